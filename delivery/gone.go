@@ -12,12 +12,16 @@ import (
 // would otherwise hold those deliveries back for up to a lease (a minute)
 // after the next run starts, while nothing is sending them.
 //
-// Only a process on this host can be seen to be gone, by its process ID;
-// a worker of another host, or whose process ID is in use again, is left
-// its lease, as before. Ending a live worker's claim by mistake (one in
-// another PID namespace under the same host name) posts nothing twice:
-// its next write finds the claim lost, and the new owner looks in the
-// channel before it posts (see Post.Contested).
+// A process on this host can be seen to be gone by its process ID. One
+// of another host, or whose process ID is in use again (PID 1 in a
+// container restarted), cannot; but a worker of the run holding the run
+// lock knows every other run's worker for gone, wherever it ran: a run
+// still running would hold the lock. A worker of another kind (the
+// console's) on another host, or whose ID is in use, is left its lease.
+// Ending a live worker's claim by mistake (one in another PID namespace
+// under the same host name, or a run whose lock file someone removed)
+// posts nothing twice: its next write finds the claim lost, and the new
+// owner looks in the channel before it posts (see Post.Contested).
 func (w *Worker) endLeasesOfTheGone(ctx context.Context) {
 	host, pid, ok := ownerProcess(w.owner)
 	if !ok {
@@ -29,8 +33,7 @@ func (w *Worker) endLeasesOfTheGone(ctx context.Context) {
 		return
 	}
 	for _, owner := range owners {
-		h, p, ok := ownerProcess(owner)
-		if !ok || h != host || p == pid || processRunning(p) {
+		if !w.goneOwner(owner, host, pid) {
 			continue
 		}
 		n, err := w.store.EndLeases(ctx, owner)
@@ -42,6 +45,19 @@ func (w *Worker) endLeasesOfTheGone(ctx context.Context) {
 			w.log.InfoContext(ctx, "took over the deliveries a stopped process was sending", "owner", owner, "deliveries", n)
 		}
 	}
+}
+
+// goneOwner says whether the worker named owner is known to have ended,
+// seen from this worker, named host and pid.
+func (w *Worker) goneOwner(owner, host string, pid int) bool {
+	if owner == w.owner {
+		return false
+	}
+	if w.opts.HoldsRunLock && strings.HasPrefix(tagOf(owner), runTag) {
+		return true
+	}
+	h, p, ok := ownerProcess(owner)
+	return ok && h == host && p != pid && !processRunning(p)
 }
 
 // ownerProcess is the host and process ID in a worker's name
@@ -69,4 +85,14 @@ func cutLast(s string) (before, after string, ok bool) {
 		return s, "", false
 	}
 	return s[:i], s[i+1:], true
+}
+
+// runTag begins the last field of the name of a worker of the process
+// holding the run lock (Options.HoldsRunLock).
+const runTag = "run-"
+
+// tagOf is the last field of a worker's name.
+func tagOf(owner string) string {
+	_, tag, _ := cutLast(owner)
+	return tag
 }

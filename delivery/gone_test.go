@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"strings"
 	"testing"
 	"time"
 
@@ -66,5 +67,60 @@ func TestTakeOverAtOnceFromAStoppedProcess(t *testing.T) {
 	}
 	if d := f.states(t)["ALIVE"]; d.State != store.DeliverySending || d.LeaseOwner != owners["ALIVE"] {
 		t.Errorf("the running process's delivery: %+v, want it still sending under its worker's claim", d)
+	}
+}
+
+// TestARunTakesOverAtOnceFromTheRunBeforeIt: deliveries were left sending,
+// with an hour's lease and part 1 posted unrecorded, by the workers of
+// two runs no longer running that cannot be seen to be gone by their
+// process ID (one on another host, one whose ID is in use again: PID 1
+// in a container restarted), and by a console on another host, which may
+// be running. A worker of the run holding the run lock takes the runs'
+// deliveries over at once, resuming each at the first part not in the
+// channel, and leaves the console's to it. The runs' used to wait out
+// their leases, a minute after a restart by default.
+func TestARunTakesOverAtOnceFromTheRunBeforeIt(t *testing.T) {
+	f := newFixture(t, Options{HoldsRunLock: true})
+	p := &finder{flaky: newFlaky(4), inChannel: 2}
+	f.worker.Add(p)
+	f.publish(t, "discord", "OTHERHOST", "REUSED", "CONSOLE")
+	host, _, ok := ownerProcess(f.worker.owner)
+	if !ok {
+		t.Fatalf("the worker's name %q does not name its process", f.worker.owner)
+	}
+	if !strings.HasPrefix(tagOf(f.worker.owner), runTag) {
+		t.Fatalf("the run's worker's name %q does not say it is a run's", f.worker.owner)
+	}
+	owners := map[string]string{
+		"OTHERHOST": "elsewhere.example:4242:" + runTag + "0a0a0a0a",
+		"REUSED":    fmt.Sprintf("%s:%d:%s0b0b0b0b", host, os.Getppid(), runTag),
+		"CONSOLE":   "elsewhere.example:4343:0c0c0c0c",
+	}
+	ctx := context.Background()
+	for ch, owner := range owners {
+		d := f.states(t)[ch]
+		if _, ok, err := f.store.ClaimDelivery(ctx, d.ID, owner, time.Now(), time.Hour); !ok || err != nil {
+			t.Fatal(ok, err)
+		}
+		if err := f.store.RecordDeliveryPart(ctx, d.ID, owner, 1, ch+":0", time.Now().Add(time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	deadline, cancel := context.WithTimeout(ctx, 3*time.Second)
+	defer cancel()
+	f.worker.Deliver(deadline)
+	for _, ch := range []string{"OTHERHOST", "REUSED"} {
+		if got := p.got(ch); got != "[2 3]" {
+			t.Errorf("%s: posted parts %s, want [2 3]", ch, got)
+		}
+		if d := f.states(t)[ch]; d.State != store.DeliveryDelivered || d.PartsSent != 4 || d.MessageRef != ch+":0" {
+			t.Errorf("%s: %+v", ch, d)
+		}
+	}
+	if got := p.got("CONSOLE"); got != "[]" {
+		t.Errorf("the console's delivery: posted parts %s, want none", got)
+	}
+	if d := f.states(t)["CONSOLE"]; d.State != store.DeliverySending || d.LeaseOwner != owners["CONSOLE"] {
+		t.Errorf("the console's delivery: %+v, want it still sending under its worker's claim", d)
 	}
 }

@@ -93,6 +93,14 @@ type Options struct {
 	// platform, rather than each destination filling it in. Nil leaves it
 	// out; an email's is the mailer's own (its sign-up page).
 	Subscribe func(platform string) string
+	// HoldsRunLock says that this worker's process holds the database's
+	// run lock (runlock.Acquire): it is the one `sharednews run` there
+	// is. Its name says so, and it ends at once the claims of workers
+	// whose names say they were of a run, other than itself: their run no
+	// longer holds the lock, so it has ended, whatever its host or process
+	// ID (one on another host, or one whose ID is in use again, as PID 1 in
+	// a container restarted, cannot be seen to be gone by its ID).
+	HoldsRunLock bool
 }
 
 func (o Options) withDefaults() Options {
@@ -217,7 +225,7 @@ func New(opts Options) (*Worker, error) {
 		return nil, errors.New("delivery worker: a store is required")
 	}
 	opts = opts.withDefaults()
-	owner, err := ownerName()
+	owner, err := ownerName(opts.HoldsRunLock)
 	if err != nil {
 		return nil, err
 	}
@@ -226,14 +234,20 @@ func New(opts Options) (*Worker, error) {
 }
 
 // ownerName is "host:pid:random", unique among the workers of every
-// process on every host, and readable in the ledger by an operator.
-func ownerName() (string, error) {
+// process on every host, and readable in the ledger by an operator. The
+// random part of a run's worker begins with runTag ("host:pid:run-…"), so
+// that the next run knows its claims for a run's (endLeasesOfTheGone).
+func ownerName(run bool) (string, error) {
 	host, _ := os.Hostname()
 	tag := make([]byte, 4)
 	if _, err := rand.Read(tag); err != nil {
 		return "", fmt.Errorf("delivery worker: name it: %w", err)
 	}
-	return fmt.Sprintf("%s:%d:%s", host, os.Getpid(), hex.EncodeToString(tag)), nil
+	prefix := ""
+	if run {
+		prefix = runTag
+	}
+	return fmt.Sprintf("%s:%d:%s%s", host, os.Getpid(), prefix, hex.EncodeToString(tag)), nil
 }
 
 // Add registers a destination under its name; deliveries recorded for that

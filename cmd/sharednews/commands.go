@@ -154,14 +154,16 @@ func openAppFor(ctx context.Context, cfg *config.Config, logger *slog.Logger, le
 
 // deliveryWorker makes the worker that sends published editions and hands
 // it the bot's deliveries. In the background (run) Publish only wakes it;
-// otherwise Publish sends before it answers.
+// otherwise Publish sends before it answers. run has taken the run lock
+// before it makes its worker, so the worker may end the claims of the
+// runs before it at once, whatever their host or process ID.
 func (a *app) deliveryWorker(background bool) (*delivery.Worker, error) {
 	metrics, err := delivery.NewMetrics(a.reg)
 	if err != nil {
 		return nil, err
 	}
 	w, err := delivery.New(delivery.Options{Store: a.store, Sectors: a.bot.Sectors(), Reporter: a.bot, Subscribe: a.bot.ChatSubscribe,
-		Logger: a.log, Background: background, Local: []string{console.PlatformName}, Metrics: metrics})
+		Logger: a.log, Background: background, HoldsRunLock: background, Local: []string{console.PlatformName}, Metrics: metrics})
 	if err != nil {
 		return nil, err
 	}

@@ -1,12 +1,16 @@
 package main
 
 import (
+	"context"
+	"fmt"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/sharednews/sharednews/adapters/slack/slacktest"
+	"github.com/sharednews/sharednews/store/storetest"
 )
 
 // TestKilledRunsDeliveriesResumeAtOnce: a real `sharednews run` is killed
@@ -63,4 +67,57 @@ func TestKilledRunsDeliveriesResumeAtOnce(t *testing.T) {
 	if posts := fake.Stats().Posts; posts > channels {
 		t.Errorf("%d posts for %d channels of a one-message edition", posts, channels)
 	}
+}
+
+// TestARunTakesOverAtOnceFromARunWhosePIDIsInUseAgain: a run was killed
+// while sending an edition to 20 Slack channels, and its process ID is in
+// use again when the next run starts (a container restarted, where the
+// bot is PID 1 each time; here the ID of this test's own process), so
+// that signal 0 finds it running. The next real `sharednews run` holds the
+// run lock, so the dead run's claims are of a run gone: every channel gets
+// the edition within seconds, once. It used to wait out the dead run's
+// leases, an hour here, a minute by default.
+func TestARunTakesOverAtOnceFromARunWhosePIDIsInUseAgain(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts processes")
+	}
+	const channels = 20
+	fake := slacktest.New(slacktest.Options{PerChannelRate: 100, Burst: 10})
+	slackSrv := httptest.NewServer(fake)
+	defer slackSrv.Close()
+	db := filepath.Join(t.TempDir(), "news.db")
+	publishTo(t, db, channels)
+	host, err := os.Hostname()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The name a run's worker gives itself (delivery.ownerName).
+	dead := fmt.Sprintf("%s:%d:run-0a0a0a0a", host, os.Getpid())
+	ctx := context.Background()
+	st := storetest.Open(t, db)
+	open, err := st.OpenDeliveries(ctx)
+	if err != nil || len(open) != channels {
+		t.Fatalf("%d open deliveries, want %d: %v", len(open), channels, err)
+	}
+	for _, d := range open {
+		if _, ok, err := st.ClaimDelivery(ctx, d.ID, dead, time.Now(), time.Hour); !ok || err != nil {
+			t.Fatal(ok, err)
+		}
+	}
+	st.Close()
+
+	run := startRunProcess(t, db, slackSrv.URL+"/api/")
+	if !run.readyOrExited(t) {
+		t.Fatalf("the run did not start:\n%s", run.stderr.String())
+	}
+	started := time.Now()
+	for deadline := started.Add(20 * time.Second); len(fake.Parts()) < channels && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+	}
+	if n := len(fake.Parts()); n < channels {
+		t.Errorf("%d of %d channels had the edition %s after the run started", n, channels, time.Since(started).Round(time.Second))
+	} else {
+		t.Logf("every channel had the edition %s after the run started", time.Since(started).Round(time.Millisecond))
+	}
+	time.Sleep(300 * time.Millisecond) // room for a second copy, were one on its way
+	eachPartOnce(t, fake.Parts())
 }
