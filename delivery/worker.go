@@ -173,7 +173,8 @@ func (o Options) backoff(attempts int) time.Duration {
 // Reporter tells editors about deliveries that failed for good; the bot
 // is one.
 type Reporter interface {
-	// ReportFailedDeliveries tells the editors of failed, and returns
+	// ReportFailedDeliveries tells the editors of failed (one edition's
+	// deliveries: each edition's report is recorded once told), and returns
 	// those it could tell nobody of (every review channel refused the
 	// report), for the worker to report again later.
 	ReportFailedDeliveries(ctx context.Context, failed []store.Delivery) (untold []store.Delivery)
@@ -562,16 +563,42 @@ func (w *Worker) reportFailures(ctx context.Context, untilIdle bool) {
 	if len(failed) == 0 {
 		return
 	}
-	// What was done with the claim is recorded even when ctx ends (run
-	// stopping while it posted the report): a report told is told, and
-	// one not told is given back now rather than when the claim runs out.
-	keep := context.WithoutCancel(ctx)
-	var untold []store.Delivery
 	if w.opts.Reporter == nil {
 		w.log.WarnContext(ctx, "deliveries failed", "count", len(failed))
-	} else {
-		untold = w.opts.Reporter.ReportFailedDeliveries(ctx, failed)
+		w.settleReports(ctx, failed, nil, now)
+		return
 	}
+	// Each edition's report is recorded as soon as it is posted, not with
+	// the last edition's: a run killed while it posts one edition's report
+	// has recorded those it posted before, which the next run, taking the
+	// claim over once it has run out, would otherwise tell again.
+	again, editions := 0, byEdition(failed)
+	for i, eds := range editions {
+		if ctx.Err() != nil {
+			// Stopping: the editions not yet reported are given back
+			// now, for the next run, rather than when the claim runs out.
+			rest := slices.Concat(editions[i:]...)
+			again += w.settleReports(ctx, rest, rest, now)
+			break
+		}
+		again += w.settleReports(ctx, eds, w.opts.Reporter.ReportFailedDeliveries(ctx, eds), now)
+	}
+	if again == 0 {
+		return
+	}
+	w.mu.Lock()
+	w.reportAt = now.Add(reportRetry)
+	w.mu.Unlock()
+	w.log.WarnContext(ctx, "editors could not be told of failed deliveries", "count", again, "retry_in", reportRetry.String())
+}
+
+// settleReports records what was done with the failure reports claimed
+// (failed), of which untold could be told to nobody, and returns how many
+// were given back to be tried again. It is recorded even when ctx ends
+// (run stopping while it posted the report): a report told is told, and
+// one not told is given back now rather than when the claim runs out.
+func (w *Worker) settleReports(ctx context.Context, failed, untold []store.Delivery, now time.Time) int {
+	keep := context.WithoutCancel(ctx)
 	again, done := sortReports(failed, untold, now)
 	if err := w.store.FailureReportsTold(keep, done); err != nil {
 		w.log.ErrorContext(ctx, "record failure reports told", "err", err)
@@ -580,14 +607,26 @@ func (w *Worker) reportFailures(ctx context.Context, untilIdle bool) {
 		w.log.ErrorContext(ctx, "editors could not be told of failed deliveries; given up", "count", n, "after", reportFor.String())
 	}
 	if len(again) == 0 {
-		return
+		return 0
 	}
 	if err := w.store.ReleaseFailureReports(keep, again); err != nil {
 		w.log.ErrorContext(ctx, "release failure reports", "err", err)
-		return
+		return 0
 	}
-	w.mu.Lock()
-	w.reportAt = now.Add(reportRetry)
-	w.mu.Unlock()
-	w.log.WarnContext(ctx, "editors could not be told of failed deliveries", "count", len(again), "retry_in", reportRetry.String())
+	return len(again)
+}
+
+// byEdition splits the failure reports claimed by edition, the oldest
+// edition first, each edition's in the order they came.
+func byEdition(failed []store.Delivery) [][]store.Delivery {
+	groups := map[int64][]store.Delivery{}
+	for _, d := range failed {
+		groups[d.EditionID] = append(groups[d.EditionID], d)
+	}
+	ids := slices.Sorted(maps.Keys(groups))
+	out := make([][]store.Delivery, len(ids))
+	for i, id := range ids {
+		out[i] = groups[id]
+	}
+	return out
 }

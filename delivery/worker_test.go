@@ -1022,3 +1022,99 @@ func TestAttemptStoppedAsItsLeaseEndsIsReleasedAtTheLeaseEnd(t *testing.T) {
 		})
 	}
 }
+
+// killedAfterFirst is the Reporter of a run killed while it tells the
+// editors: it tells them of the first edition it is given and is killed
+// posting the next (it never returns).
+type killedAfterFirst struct {
+	mu     sync.Mutex
+	told   []int64 // editions told
+	killed chan struct{}
+}
+
+func (r *killedAfterFirst) ReportFailedDeliveries(ctx context.Context, failed []store.Delivery) []store.Delivery {
+	r.mu.Lock()
+	for _, d := range failed {
+		if len(r.told) == 0 {
+			r.told = append(r.told, d.EditionID)
+		}
+		if d.EditionID != r.told[0] {
+			r.mu.Unlock()
+			close(r.killed)
+			<-ctx.Done() // the process is gone: nothing of this call is recorded
+			return failed
+		}
+	}
+	r.mu.Unlock()
+	return nil
+}
+
+// TestAReportToldIsNotToldAgainAfterAKill: failures of two editions wait
+// to be reported, and the run telling the editors is killed (kill -9)
+// after it has told them of the first edition, while it posts the
+// second's. Once the claim has run out, the next run tells them of the
+// second edition only. The first's report was recorded only with the
+// second's, so the next run told it again, ten minutes later by default.
+func TestAReportToldIsNotToldAgainAfterAKill(t *testing.T) {
+	const lease = 30 * time.Millisecond
+	f := newFixture(t, Options{Lease: lease})
+	ctx := context.Background()
+	f.publishFailed(t, "C1")
+	ed := digest.Person{Platform: "slack", ID: "UEDITOR", Name: "ed"}
+	s, err := f.store.Submit(ctx, store.Submission{Story: digest.Story{URL: "https://example.org/b", Headline: "B",
+		Sector: "health", Submitter: ed}, Limit: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.store.Approve(ctx, store.Decision{StoryID: s.ID, By: ed}); err != nil {
+		t.Fatal(err)
+	}
+	second, err := f.store.Publish(ctx, store.Publication{Title: "T2", Date: time.Now()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := f.states(t)["C1"]
+	if d.EditionID != second.Edition.Edition.ID {
+		t.Fatalf("C1's latest delivery is of edition %d, want %d", d.EditionID, second.Edition.Edition.ID)
+	}
+	if _, ok, err := f.store.ClaimDelivery(ctx, d.ID, "run", time.Now(), time.Minute); err != nil || !ok {
+		t.Fatalf("claim: %v %v", ok, err)
+	}
+	if err := f.store.FailDelivery(ctx, d.ID, "run", "channel_not_found"); err != nil {
+		t.Fatal(err)
+	}
+
+	killed := &killedAfterFirst{killed: make(chan struct{})}
+	first, err := New(Options{Store: f.store, Reporter: killed, Lease: lease, Sectors: config.Default().DigestSectors()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	firstCtx, kill := context.WithCancel(ctx)
+	ended := make(chan struct{})
+	go func() { defer close(ended); first.Run(firstCtx) }()
+	t.Cleanup(func() { kill(); <-ended })
+	select {
+	case <-killed.killed:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the first run never posted the second edition's report")
+	}
+	if len(killed.told) != 1 {
+		t.Fatalf("the first run told %v", killed.told)
+	}
+
+	time.Sleep(reportLeases*lease + 50*time.Millisecond) // the claim runs out
+	next := newFlaky(1)
+	next.name = "slack"
+	f.worker.Add(next)
+	f.worker.Deliver(ctx)
+	var again []int64
+	for _, ds := range f.reports.failed {
+		for _, d := range ds {
+			again = append(again, d.EditionID)
+		}
+	}
+	if fmt.Sprint(again) != fmt.Sprint([]int64{second.Edition.Edition.ID}) {
+		t.Errorf("the next run told the editors of the failures of editions %v, want %d's only (%d's was told before the kill)",
+			again, second.Edition.Edition.ID, killed.told[0])
+	}
+}
