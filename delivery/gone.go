@@ -12,16 +12,19 @@ import (
 // would otherwise hold those deliveries back for up to a lease (a minute)
 // after the next run starts, while nothing is sending them.
 //
-// A process on this host can be seen to be gone by its process ID. One
-// of another host, or whose process ID is in use again (PID 1 in a
-// container restarted), cannot; but a worker of the run holding the run
-// lock knows every other run's worker for gone, wherever it ran: a run
-// still running would hold the lock. A worker of another kind (the
-// console's) on another host, or whose ID is in use, is left its lease.
-// Ending a live worker's claim by mistake (one in another PID namespace
-// under the same host name, or a run whose lock file someone removed)
-// posts nothing twice: its next write finds the claim lost, and the new
-// owner looks in the channel before it posts (see Post.Contested).
+// A process on this host can be seen to be gone by its process ID, but
+// one of another host cannot, and one whose ID is in use again (PID 1 in
+// a container restarted) looks alive. The worker of the run holding the
+// run lock knows more of the workers of other runs: their run no longer
+// holds the lock, so it has ended, when it ran on another host (a
+// container made anew has a new host name) or had this process's own ID.
+// A run on this host with another ID still running is left its lease: it
+// may be a run whose lock file someone removed, still posting. A worker
+// of another kind (the console's) on another host, or whose ID is in
+// use, is left its lease too. Ending a live worker's claim by mistake (one
+// in another PID namespace under the same host name) posts nothing twice:
+// its next write finds the claim lost, and the new owner looks in the
+// channel before it posts (see Post.Contested).
 func (w *Worker) endLeasesOfTheGone(ctx context.Context) {
 	host, pid, ok := ownerProcess(w.owner)
 	if !ok {
@@ -53,11 +56,14 @@ func (w *Worker) goneOwner(owner, host string, pid int) bool {
 	if owner == w.owner {
 		return false
 	}
-	if w.opts.HoldsRunLock && strings.HasPrefix(tagOf(owner), runTag) {
+	h, p, ok := ownerProcess(owner)
+	if !ok {
+		return false
+	}
+	if w.opts.HoldsRunLock && strings.HasPrefix(tagOf(owner), runTag) && (h != host || p == pid) {
 		return true
 	}
-	h, p, ok := ownerProcess(owner)
-	return ok && h == host && p != pid && !processRunning(p)
+	return h == host && p != pid && !processRunning(p)
 }
 
 // ownerProcess is the host and process ID in a worker's name

@@ -73,17 +73,19 @@ func TestTakeOverAtOnceFromAStoppedProcess(t *testing.T) {
 // TestARunTakesOverAtOnceFromTheRunBeforeIt: deliveries were left sending,
 // with an hour's lease and part 1 posted unrecorded, by the workers of
 // two runs no longer running that cannot be seen to be gone by their
-// process ID (one on another host, one whose ID is in use again: PID 1
-// in a container restarted), and by a console on another host, which may
-// be running. A worker of the run holding the run lock takes the runs'
-// deliveries over at once, resuming each at the first part not in the
-// channel, and leaves the console's to it. The runs' used to wait out
-// their leases, a minute after a restart by default.
+// process ID (one on another host, one whose ID is in use again, by this
+// process: PID 1 in a container restarted), by a console on another host,
+// which may be running, and by a run on this host whose process is
+// running (this test's parent: a run whose lock file was removed). A
+// worker of the run holding the run lock takes the first two over at
+// once, resuming each at the first part not in the channel, and leaves
+// the others to their workers. The runs' used to wait out their leases,
+// a minute after a restart by default.
 func TestARunTakesOverAtOnceFromTheRunBeforeIt(t *testing.T) {
 	f := newFixture(t, Options{HoldsRunLock: true})
 	p := &finder{flaky: newFlaky(4), inChannel: 2}
 	f.worker.Add(p)
-	f.publish(t, "discord", "OTHERHOST", "REUSED", "CONSOLE")
+	f.publish(t, "discord", "OTHERHOST", "REUSED", "CONSOLE", "ALIVE")
 	host, _, ok := ownerProcess(f.worker.owner)
 	if !ok {
 		t.Fatalf("the worker's name %q does not name its process", f.worker.owner)
@@ -93,8 +95,9 @@ func TestARunTakesOverAtOnceFromTheRunBeforeIt(t *testing.T) {
 	}
 	owners := map[string]string{
 		"OTHERHOST": "elsewhere.example:4242:" + runTag + "0a0a0a0a",
-		"REUSED":    fmt.Sprintf("%s:%d:%s0b0b0b0b", host, os.Getppid(), runTag),
+		"REUSED":    fmt.Sprintf("%s:%d:%s0b0b0b0b", host, os.Getpid(), runTag),
 		"CONSOLE":   "elsewhere.example:4343:0c0c0c0c",
+		"ALIVE":     fmt.Sprintf("%s:%d:%s0d0d0d0d", host, os.Getppid(), runTag),
 	}
 	ctx := context.Background()
 	for ch, owner := range owners {
@@ -117,10 +120,12 @@ func TestARunTakesOverAtOnceFromTheRunBeforeIt(t *testing.T) {
 			t.Errorf("%s: %+v", ch, d)
 		}
 	}
-	if got := p.got("CONSOLE"); got != "[]" {
-		t.Errorf("the console's delivery: posted parts %s, want none", got)
-	}
-	if d := f.states(t)["CONSOLE"]; d.State != store.DeliverySending || d.LeaseOwner != owners["CONSOLE"] {
-		t.Errorf("the console's delivery: %+v, want it still sending under its worker's claim", d)
+	for _, ch := range []string{"CONSOLE", "ALIVE"} {
+		if got := p.got(ch); got != "[]" {
+			t.Errorf("%s: posted parts %s, want none", ch, got)
+		}
+		if d := f.states(t)[ch]; d.State != store.DeliverySending || d.LeaseOwner != owners[ch] {
+			t.Errorf("%s: %+v, want it still sending under its worker's claim", ch, d)
+		}
 	}
 }
