@@ -96,10 +96,11 @@ type Options struct {
 	// HoldsRunLock says that this worker's process holds the database's
 	// run lock (runlock.Acquire): it is the one `sharednews run` there
 	// is. Its name says so, and it ends at once the claims of workers
-	// whose names say they were of a run, other than itself: their run no
-	// longer holds the lock, so it has ended, whatever its host or process
-	// ID (one on another host, or one whose ID is in use again, as PID 1 in
-	// a container restarted, cannot be seen to be gone by its ID).
+	// whose names say they were of a run of another host or of this
+	// process's own ID, which cannot be seen to be gone by their ID (a
+	// container made anew, or restarted with the bot as PID 1 again):
+	// their run no longer holds the lock, so it has ended (see
+	// endLeasesOfTheGone).
 	HoldsRunLock bool
 }
 
