@@ -154,7 +154,11 @@ func (w *Worker) settle(ledger, ctx context.Context, d store.Delivery, err error
 		// checks the channel and resumes; after a lease that could not be
 		// renewed, only once it has ended, for a post cancelled here to
 		// have reached the channel by then.
-		err := w.store.ReleaseDelivery(ledger, d.ID, w.owner, errors.Is(context.Cause(ctx), errLeaseEnding))
+		var until time.Time
+		if ending, ok := errors.AsType[leaseEnding](context.Cause(ctx)); ok {
+			until = ending.until
+		}
+		err := w.store.ReleaseDelivery(ledger, d.ID, w.owner, until)
 		if errors.Is(err, store.ErrLeaseLost) {
 			w.log.WarnContext(ledger, "delivery stopped: its lease was taken over", "delivery", d.ID)
 			return nil

@@ -2,7 +2,6 @@ package delivery
 
 import (
 	"context"
-	"errors"
 	"sync"
 	"time"
 
@@ -22,11 +21,13 @@ type lease struct {
 	cancel context.CancelCauseFunc
 }
 
-// errLeaseEnding is why an attempt is stopped when its claim is about to
+// leaseEnding is why an attempt is stopped when its claim is about to
 // end, or was not among those renewed: the attempt's delivery is then
-// released to be taken over when that claim ends, not at once (see
-// store.ReleaseDelivery).
-var errLeaseEnding = errors.New("the delivery's lease ends before it could be renewed")
+// released to be taken over when that claim ends (until, as the worker
+// last knew it), not at once (see store.ReleaseDelivery).
+type leaseEnding struct{ until time.Time }
+
+func (leaseEnding) Error() string { return "the delivery's lease ends before it could be renewed" }
 
 func newLeases() *leases { return &leases{held: map[int64]*lease{}} }
 
@@ -102,7 +103,7 @@ func (l *leases) stopUnlessAmong(before, kept []int64, until time.Time) {
 				h.until = until
 			}
 		default:
-			h.cancel(errLeaseEnding)
+			h.cancel(leaseEnding{until: h.until})
 		}
 	}
 }
@@ -115,7 +116,7 @@ func (l *leases) stopExpiring(now time.Time, margin time.Duration) {
 	defer l.mu.Unlock()
 	for _, h := range l.held {
 		if h.until.Sub(now) < margin {
-			h.cancel(errLeaseEnding)
+			h.cancel(leaseEnding{until: h.until})
 		}
 	}
 }

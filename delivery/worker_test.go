@@ -1118,3 +1118,63 @@ func TestAReportToldIsNotToldAgainAfterAKill(t *testing.T) {
 			again, second.Edition.Edition.ID, killed.told[0])
 	}
 }
+
+// frozenPost is a destination whose first post hangs until its attempt is
+// stopped, and which then writes a renewal of its worker's leases before
+// it returns, as the worker's renewal, woken with the process, can: the
+// process was frozen (SIGSTOP) past its lease while it posted. Later
+// posts go through.
+type frozenPost struct {
+	store   *store.Store
+	owner   string
+	posting chan struct{}
+	mu      sync.Mutex
+	calls   int
+}
+
+func (f *frozenPost) Name() string { return "discord" }
+
+func (f *frozenPost) PostEdition(ctx context.Context, post Post, sent func(int, string) error) error {
+	f.mu.Lock()
+	f.calls++
+	first := f.calls == 1
+	f.mu.Unlock()
+	if !first {
+		return sent(0, post.ChannelID+":0")
+	}
+	close(f.posting)
+	<-ctx.Done()
+	if _, err := f.store.RenewLeases(context.Background(), f.owner, time.Now().Add(time.Hour)); err != nil {
+		return err
+	}
+	return ctx.Err()
+}
+
+// TestAnAttemptStoppedAsItsLeaseEndsIsTakenOverThen: a worker's process is
+// frozen past the lease of a delivery it is posting, and when it wakes,
+// its check of the leases stops the attempt while its renewal writes a
+// new lease on the delivery. The delivery is taken over when the lease the
+// attempt was stopped for ends, already passed: at once. It used to be
+// given back with the renewed lease, and waited that out with no worker
+// sending it (a real run frozen for 65 s left one of 400 channels without
+// the edition for a minute after it woke).
+func TestAnAttemptStoppedAsItsLeaseEndsIsTakenOverThen(t *testing.T) {
+	const lease = 2 * time.Second
+	var frozenFor atomic.Int64
+	f := newFixture(t, Options{Lease: lease, Now: func() time.Time { return time.Now().Add(time.Duration(frozenFor.Load())) }})
+	dest := &frozenPost{store: f.store, owner: f.worker.owner, posting: make(chan struct{})}
+	f.worker.Add(dest)
+	f.publish(t, "discord", "C")
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	go func() {
+		<-dest.posting
+		frozenFor.Store(int64(lease + time.Second)) // woken past the lease
+	}()
+	start := time.Now()
+	f.worker.Deliver(ctx)
+	if d := f.states(t)["C"]; d.State != store.DeliveryDelivered {
+		t.Errorf("%s after the attempt was stopped the delivery is %s, with a lease until %s: %+v",
+			time.Since(start).Round(time.Millisecond), d.State, d.LeaseUntil.Sub(time.Now()).Round(time.Second), d)
+	}
+}

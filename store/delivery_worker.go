@@ -207,18 +207,25 @@ func (s *Store) SkipDelivery(ctx context.Context, id int64, owner string, why st
 
 // ReleaseDelivery gives up owner's claim on a delivery it stopped sending,
 // leaving it in flight for the next worker to take over and resume after
-// checking the channel: at once when the worker is shutting down
-// (atLeaseEnd false), or when the lease it was claimed under ends
-// (atLeaseEnd true: the worker stopped because that lease was about to end
-// before it could be renewed, and a post it cancelled may still reach the
-// platform meanwhile; the next worker's look in the channel must find it).
+// checking the channel: at once when the worker is shutting down (a zero
+// until), or when the lease it stopped for ends (until: the worker
+// stopped because its lease, as it last knew it, was about to end before
+// it could be renewed, and a post it cancelled may still reach the
+// platform meanwhile; the next worker's look in the channel must find
+// it). A renewal written after the worker last knew its lease (one
+// woken at the same moment in a process frozen past its lease) does not
+// push the takeover back: nobody sends under it.
 // The owner goes with the claim: the worker's RenewLeases, which renews
 // whatever it owns, would otherwise hold the delivery again under a lease
 // nobody sends under, and if that worker then stopped, the delivery would
 // wait for nobody.
-func (s *Store) ReleaseDelivery(ctx context.Context, id int64, owner string, atLeaseEnd bool) error {
-	return s.updateClaimed(ctx, id, owner, "release", `lease_owner = '', lease_until_ms = CASE WHEN ? THEN lease_until_ms ELSE 0 END,
-		error = CASE WHEN error = '' THEN ? ELSE error END`, atLeaseEnd, interruptedNote)
+func (s *Store) ReleaseDelivery(ctx context.Context, id int64, owner string, until time.Time) error {
+	var untilMS int64
+	if !until.IsZero() {
+		untilMS = until.UnixMilli()
+	}
+	return s.updateClaimed(ctx, id, owner, "release", `lease_owner = '', lease_until_ms = CASE WHEN ? = 0 THEN 0 ELSE MIN(lease_until_ms, ?) END,
+		error = CASE WHEN error = '' THEN ? ELSE error END`, untilMS, untilMS, interruptedNote)
 }
 
 // updateClaimed updates a delivery owner has claimed and still holds, or

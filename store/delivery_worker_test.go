@@ -132,7 +132,7 @@ func TestLeasesKeepDeliveriesToOneWorker(t *testing.T) {
 		"record":  func() error { return s.RecordDeliveryPart(ctx, id, "a", 1, "x", now.Add(9*lease)) },
 		"retry":   func() error { return s.RetryDelivery(ctx, id, "a", *now, "x", RetryFailed) },
 		"fail":    func() error { return s.FailDelivery(ctx, id, "a", "x") },
-		"release": func() error { return s.ReleaseDelivery(ctx, id, "a", false) },
+		"release": func() error { return s.ReleaseDelivery(ctx, id, "a", time.Time{}) },
 	} {
 		if err := write(); !errors.Is(err, ErrLeaseLost) {
 			t.Errorf("%s by the worker that lost the lease: %v", name, err)
@@ -142,7 +142,7 @@ func TestLeasesKeepDeliveriesToOneWorker(t *testing.T) {
 	if _, ok, _ := s.ClaimDelivery(ctx, other, "a", *now, time.Hour); !ok {
 		t.Fatal("claim of the second delivery")
 	}
-	if err := s.ReleaseDelivery(ctx, other, "a", false); err != nil {
+	if err := s.ReleaseDelivery(ctx, other, "a", time.Time{}); err != nil {
 		t.Fatal(err)
 	}
 	// The worker that released it goes on renewing the claims it still
@@ -173,7 +173,7 @@ func TestDeliveryReleasedAsItsLeaseEndsWaitsForTheLease(t *testing.T) {
 	if _, ok, err := s.ClaimDelivery(ctx, id, "a", *now, lease); !ok || err != nil {
 		t.Fatalf("claim: %v %v", ok, err)
 	}
-	if err := s.ReleaseDelivery(ctx, id, "a", true); err != nil {
+	if err := s.ReleaseDelivery(ctx, id, "a", now.Add(lease)); err != nil {
 		t.Fatal(err)
 	}
 	if ids, err := s.RenewLeases(ctx, "a", now.Add(time.Hour)); err != nil || len(ids) != 0 {
@@ -184,6 +184,32 @@ func TestDeliveryReleasedAsItsLeaseEndsWaitsForTheLease(t *testing.T) {
 	}
 	if d, ok, _ := s.ClaimDelivery(ctx, id, "b", now.Add(lease), lease); !ok || d.Error != interruptedNote {
 		t.Errorf("a delivery released as its lease ended was not taken over once it had: %+v %v", d, ok)
+	}
+}
+
+// TestDeliveryReleasedAsItsLeaseEndsIgnoresARenewalMeanwhile: a worker
+// frozen past its lease stops an attempt for the lease it knew while its
+// renewal, woken at the same moment, writes a new one: the delivery is
+// taken over when the lease the worker knew ends, not the renewed one,
+// under which nobody sends.
+func TestDeliveryReleasedAsItsLeaseEndsIgnoresARenewalMeanwhile(t *testing.T) {
+	s, now := openTest(t)
+	ctx := context.Background()
+	publishTo(t, s, *now, "C1")
+	due, _ := dueAt(t, s, *now)
+	id := due[0].ID
+	const lease = 10 * time.Second
+	if _, ok, err := s.ClaimDelivery(ctx, id, "a", *now, lease); !ok || err != nil {
+		t.Fatalf("claim: %v %v", ok, err)
+	}
+	if ids, err := s.RenewLeases(ctx, "a", now.Add(time.Hour)); err != nil || len(ids) != 1 {
+		t.Fatalf("renew: %v %v", ids, err)
+	}
+	if err := s.ReleaseDelivery(ctx, id, "a", now.Add(lease)); err != nil {
+		t.Fatal(err)
+	}
+	if d, ok, _ := s.ClaimDelivery(ctx, id, "b", now.Add(lease), lease); !ok || d.Error != interruptedNote {
+		t.Errorf("a delivery released as the lease its worker knew ended was not taken over then: %+v %v", d, ok)
 	}
 }
 
