@@ -2,8 +2,11 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
+	"syscall"
 	"testing"
 	"time"
 
@@ -23,21 +26,7 @@ func TestKilledRunsDeliveriesResumeAtOnce(t *testing.T) {
 		t.Skip("starts and kills processes")
 	}
 	const channels = 400
-	fake := slacktest.New(slacktest.Options{PerChannelRate: 100, Burst: 10})
-	slackSrv := httptest.NewServer(fake)
-	defer slackSrv.Close()
-	db := filepath.Join(t.TempDir(), "news.db")
-	publishTo(t, db, channels)
-
-	first := startRunProcess(t, db, slackSrv.URL+"/api/")
-	if !first.readyOrExited(t) {
-		t.Fatalf("the first run did not start:\n%s", first.stderr.String())
-	}
-	for deadline := time.Now().Add(30 * time.Second); len(fake.Parts()) < channels/2; time.Sleep(time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatalf("only %d of %d channels got the edition from the first run", len(fake.Parts()), channels)
-		}
-	}
+	fake, api, db, first := runHalfWay(t, channels)
 	if err := first.cmd.Process.Kill(); err != nil {
 		t.Fatal(err)
 	}
@@ -46,7 +35,7 @@ func TestKilledRunsDeliveriesResumeAtOnce(t *testing.T) {
 		t.Fatal("the first run delivered to every channel before it was killed; nothing was left to resume")
 	}
 
-	second := startRunProcess(t, db, slackSrv.URL+"/api/")
+	second := startRunProcess(t, db, api)
 	if !second.readyOrExited(t) {
 		t.Fatalf("a run after the holder was killed did not start:\n%s", second.stderr.String())
 	}
@@ -113,4 +102,82 @@ func TestARunTakesOverAtOnceFromARunOfAnotherHost(t *testing.T) {
 	}
 	time.Sleep(300 * time.Millisecond) // room for a second copy, were one on its way
 	eachPartOnce(t, fake.Parts())
+}
+
+// TestARunFrozenPastItsLeasePostsNothingTwice: a real `sharednews run` is
+// frozen (SIGSTOP) half-way through delivering an edition to 400 Slack
+// channels, and stays frozen past its delivery leases (a minute). A
+// second run started meanwhile is refused, naming the frozen one: a
+// frozen process keeps its run lock, so no other run takes its
+// deliveries over. Woken (SIGCONT) with its leases run out, the frozen
+// run finishes the edition: every channel gets it once.
+func TestARunFrozenPastItsLeasePostsNothingTwice(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts, freezes and waits over a minute for processes")
+	}
+	const channels = 400
+	fake, api, db, frozen := runHalfWay(t, channels)
+	if err := frozen.cmd.Process.Signal(syscall.SIGSTOP); err != nil {
+		t.Fatal(err)
+	}
+	woken := false
+	defer func() {
+		if !woken {
+			frozen.cmd.Process.Signal(syscall.SIGCONT) // or the cleanup's kill waits on it
+		}
+	}()
+	frozenAt := time.Now()
+	if n := len(fake.Parts()); n == channels {
+		t.Fatal("the first run delivered to every channel before it was frozen; nothing was left to take over")
+	}
+
+	second := startRunProcess(t, db, api)
+	if second.readyOrExited(t) {
+		t.Fatal("a second run started beside a frozen one")
+	}
+	host, _ := os.Hostname()
+	wantAll(t, "the refusal", second.stderr.String(), []string{"already in use by another `sharednews run`",
+		fmt.Sprintf("process %d on %s since ", frozen.cmd.Process.Pid, host)})
+
+	time.Sleep(time.Until(frozenAt.Add(65 * time.Second))) // past the delivery leases
+	before := len(fake.Parts())
+	if err := frozen.cmd.Process.Signal(syscall.SIGCONT); err != nil {
+		t.Fatal(err)
+	}
+	woken = true
+	wokeAt := time.Now()
+	for deadline := wokeAt.Add(30 * time.Second); len(fake.Parts()) < channels && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+	}
+	if n := len(fake.Parts()); n < channels {
+		t.Errorf("%d of %d channels had the edition after the frozen run woke (%d before)", n, channels, before)
+	}
+	t.Logf("every channel had the edition %s after the frozen run woke", time.Since(wokeAt).Round(time.Millisecond))
+	time.Sleep(300 * time.Millisecond) // room for a second copy, were one on its way
+	eachPartOnce(t, fake.Parts())
+	if posts := fake.Stats().Posts; posts > channels {
+		t.Errorf("%d posts for %d channels of a one-message edition", posts, channels)
+	}
+}
+
+// runHalfWay starts a real `sharednews run` on a new database with an
+// edition waiting for channels Slack channels, and returns once half of
+// them have it: the fake, its API's URL, the database and the run.
+func runHalfWay(t *testing.T, channels int) (*slacktest.Fake, string, string, *runProcess) {
+	t.Helper()
+	fake := slacktest.New(slacktest.Options{PerChannelRate: 100, Burst: 10})
+	slackSrv := httptest.NewServer(fake)
+	t.Cleanup(slackSrv.Close)
+	db := filepath.Join(t.TempDir(), "news.db")
+	publishTo(t, db, channels)
+	api := slackSrv.URL + "/api/"
+	run := startRunProcess(t, db, api)
+	if !run.readyOrExited(t) {
+		t.Fatalf("the first run did not start:\n%s", run.stderr.String())
+	}
+	for deadline := time.Now().Add(30 * time.Second); len(fake.Parts()) < channels/2; time.Sleep(time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("only %d of %d channels got the edition from the first run", len(fake.Parts()), channels)
+		}
+	}
+	return fake, api, db, run
 }
