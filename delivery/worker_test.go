@@ -1175,6 +1175,6 @@ func TestAnAttemptStoppedAsItsLeaseEndsIsTakenOverThen(t *testing.T) {
 	f.worker.Deliver(ctx)
 	if d := f.states(t)["C"]; d.State != store.DeliveryDelivered {
 		t.Errorf("%s after the attempt was stopped the delivery is %s, with a lease until %s: %+v",
-			time.Since(start).Round(time.Millisecond), d.State, d.LeaseUntil.Sub(time.Now()).Round(time.Second), d)
+			time.Since(start).Round(time.Millisecond), d.State, time.Until(d.LeaseUntil).Round(time.Second), d)
 	}
 }
