@@ -151,25 +151,26 @@ func (s *Searcher) correct(ctx context.Context, word, stem string, stories int) 
 	if err != nil {
 		return "", false, err
 	}
+	edits := maxEdits(utf8.RuneCountInString(word))
 	for _, better := range candidates {
 		w, lower, name, capitals, err := s.writtenForm(ctx, better, word)
 		if err != nil {
 			return "", false, err
 		}
+		if w == "" {
+			continue
+		}
 		// Stems can be nearer than the words people read: "wast",
 		// the stem of "waste", is one edit from "want". Offer only a
 		// word as near as the stems were allowed to be.
-		if w != "" && digest.EditDistance(word, w) <= maxEdits(utf8.RuneCountInString(word)) {
+		if digest.EditDistance(word, w) <= edits {
 			return nameCase(w, name, capitals), lower, nil
-		}
-		if w == "" {
-			continue
 		}
 		// The stories may write the word only in another of its forms
 		// ("integrated" for "intergration", too far to offer): the
 		// nearer stem with the typed word's ending, when that is a word
 		// of it, is what was meant.
-		if form := withEnding(better, word, stem); form != "" && digest.EditDistance(word, form) <= maxEdits(utf8.RuneCountInString(word)) {
+		if form := withEnding(better, word, stem); form != "" && digest.EditDistance(word, form) <= edits {
 			return nameCase(form, name, capitals), lower, nil
 		}
 	}
