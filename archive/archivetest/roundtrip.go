@@ -205,13 +205,8 @@ func Compare(original []string, parsed archive.ParsedEdition, rendered string) R
 // story.
 func withoutHeadlineLinks(original []string, parsed archive.ParsedEdition) []string {
 	headlines := map[string]bool{}
-	for _, st := range parsed.Lead {
+	for _, st := range allStories(parsed) {
 		headlines[fold(st.Headline)] = true
-	}
-	for _, s := range parsed.Sections {
-		for _, st := range s.Stories {
-			headlines[fold(st.Headline)] = true
-		}
 	}
 	var out []string
 	for i, l := range original {
@@ -237,18 +232,10 @@ func withoutHeadlineLinks(original []string, parsed archive.ParsedEdition) []str
 // summary's text must still come back as written.
 func withReadMore(original []string, parsed archive.ParsedEdition) []string {
 	ends := map[string]string{} // a story's link → its summary's last line, folded
-	add := func(st archive.ParsedStory) {
+	for _, st := range allStories(parsed) {
 		if st.Link != "" && st.Summary != "" {
 			lines := strings.Split(st.Summary, "\n")
 			ends[st.Link] = fold(lines[len(lines)-1])
-		}
-	}
-	for _, st := range parsed.Lead {
-		add(st)
-	}
-	for _, s := range parsed.Sections {
-		for _, st := range s.Stories {
-			add(st)
 		}
 	}
 	var out []string
