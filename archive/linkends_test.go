@@ -79,3 +79,29 @@ func TestDatedNotesWithLinksAreNoEdition(t *testing.T) {
 		t.Errorf("error %v, want the file refused as no edition", err)
 	}
 }
+
+// TestTwoLinksEndingASummary: in an edition read with linkEnds, a summary
+// that ends in two links gets the first as its story's link, keeps the
+// other as text under it, and the warning says so without naming a
+// "Read more >>>" the edition does not have.
+func TestTwoLinksEndingASummary(t *testing.T) {
+	eds := mustParse(t,
+		"Thursday 10 July 2014", "News Summary from 9th July 2014", "",
+		"Local Government", "",
+		"Dorset councils propose shared working", "",
+		"Three Dorset councils are considering sharing a senior team. https://example.org/dorset https://example.org/dorset-report", "",
+		"Receive this Shared Service News Summary into your inbox every week.")
+	want := `title: News Summary from 9th July 2014
+# Local Government (local-government) unruled
+  story: Dorset councils propose shared working | "Three Dorset councils are considering sharing a senior team." <https://example.org/dorset>
+  after: "https://example.org/dorset-report"
+footer: "Receive this Shared Service News Summary into your inbox every week."
+`
+	if got := outline(eds[0]); got != want {
+		t.Errorf("read as\n%s\nwant\n%s", got, want)
+	}
+	if w := warnings(eds[0]); !strings.Contains(w, "8: 2 links end this summary: the first is the story's link, the others are kept as text under it") ||
+		strings.Contains(w, "links after") {
+		t.Errorf("warnings:\n%s", w)
+	}
+}
