@@ -248,8 +248,9 @@ func (s *Searcher) SearchFrom(ctx context.Context, raw string, offset, limit int
 	if q.Problem != "" || limit <= 0 || offset < 0 {
 		return res, nil
 	}
+	w := pageWindow{offset: offset, limit: limit}
 	if q.Link != "" {
-		return s.searchLink(ctx, res, pageWindow{offset: offset, limit: limit})
+		return s.searchLink(ctx, res, w)
 	}
 	if len(q.Excluded) > 0 {
 		// The index is asked for stories without the exclusions (so the
@@ -264,7 +265,6 @@ func (s *Searcher) SearchFrom(ctx context.Context, raw string, offset, limit int
 		}
 		s = &c
 	}
-	w := pageWindow{offset: offset, limit: limit}
 	res, err := s.searchWords(ctx, q, w)
 	if err != nil || res.Total > 0 || !res.Suggestion.slip() {
 		return res, err
