@@ -140,6 +140,16 @@ func skipNotBegun(ctx context.Context, tx *sql.Tx, at time.Time, platform, chann
 // resendFailed).
 const resentNote = "sent again after it failed"
 
+// resendSet is the SET clause that puts a failed delivery back in the
+// queue, due at once with a fresh set of tries and its failure to be
+// reported again, keeping its parts and its error (resentNote when it
+// had none): ?1 is resentNote, ?2 the time now. A channel's copy
+// (resendFailed) and the email edition's mails (ResendFailedMail) go
+// again alike.
+const resendSet = `state = 'pending', attempts = 0, next_attempt_ms = 0,
+	error = CASE WHEN error = '' THEN ?1 ELSE error END,
+	reported = 0, lease_owner = '', lease_until_ms = 0, updated_at = ?2`
+
 // Resent is a channel's failed copy of the latest edition that Subscribe
 // put back in the queue.
 type Resent struct {
@@ -176,9 +186,7 @@ func resendFailed(ctx context.Context, tx *sql.Tx, now time.Time, platform, chan
 	if err != nil {
 		return Resent{}, fmt.Errorf("look for a failed copy of the latest edition: %w", err)
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE deliveries SET state = 'pending', attempts = 0, next_attempt_ms = 0,
-		error = CASE WHEN error = '' THEN ? ELSE error END,
-		reported = 0, lease_owner = '', lease_until_ms = 0, updated_at = ? WHERE id = ?`, resentNote, unix(now), id); err != nil {
+	if _, err := tx.ExecContext(ctx, `UPDATE deliveries SET `+resendSet+` WHERE id = ?3`, resentNote, unix(now), id); err != nil {
 		return Resent{}, fmt.Errorf("send edition %d again: %w", r.Edition, err)
 	}
 	r.FailedAt = fromUnix(failed)

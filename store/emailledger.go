@@ -190,9 +190,7 @@ func (s *Store) ResendFailedMail(ctx context.Context) (ResentMail, error) {
 		if err != nil {
 			return fmt.Errorf("find the latest edition: %w", err)
 		}
-		res, err := tx.ExecContext(ctx, `UPDATE deliveries SET state = 'pending', attempts = 0, next_attempt_ms = 0,
-				error = CASE WHEN error = '' THEN ?1 ELSE error END,
-				reported = 0, lease_owner = '', lease_until_ms = 0, updated_at = ?2
+		res, err := tx.ExecContext(ctx, `UPDATE deliveries SET `+resendSet+`
 			WHERE edition_id = ?3 AND platform = 'email' AND state = 'failed' AND EXISTS (SELECT 1 FROM subscribers r
 				WHERE r.id = CAST(deliveries.channel_id AS INTEGER) AND r.state = 'confirmed' AND r.last_bounce_edition <> ?3)`,
 			resentNote, unix(s.now()), id)
