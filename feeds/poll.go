@@ -35,9 +35,10 @@ func (p *Poller) poll(ctx context.Context, src *source, st *store.FeedState, rel
 	fetchCtx, cancel := context.WithTimeout(ctx, p.timeout)
 	asked := p.address(src)
 	var read atomic.Int64
-	stopWatching := p.watchSlow(release, &read)
+	fetched, unpark := p.watchSlow(release, &read)
+	defer unpark()
 	resp, err := p.fetch(fetchCtx, asked, st.ETag, st.LastModified, &read)
-	stopWatching()
+	fetched()
 	cancel()
 	// A body that failed on its way (too large, cut off, damaged) still
 	// came from where the feed moved, if it moved: the move is kept.

@@ -40,9 +40,12 @@ const parkedBodyBytes = maxPooledBody
 // the fetch is still going after p.slowAfter, with no more than
 // parkedBodyBytes read, and a parked place is free, it gives its place
 // back and waits in the parked place instead: the next feed is fetched
-// meanwhile. The returned stop, called once the fetch is over, gives the
-// parked place back.
-func (p *Poller) watchSlow(release func(), read *atomic.Int64) (stop func()) {
+// meanwhile. The returned fetched, called once the fetch is over, stops
+// the watch; done, called once the poll is over, gives the parked place
+// back. A parked fetch keeps that place while its body waits to be read
+// and stored, so that the parked places bound the bodies held by fetches
+// that hold no place among those fetched at once.
+func (p *Poller) watchSlow(release func(), read *atomic.Int64) (fetched, done func()) {
 	var (
 		mu           sync.Mutex
 		over, parked bool
@@ -62,16 +65,22 @@ func (p *Poller) watchSlow(release func(), read *atomic.Int64) (stop func()) {
 			// place, as every fetch did before there were parked ones.
 		}
 	})
-	return func() {
+	fetched = func() {
 		timer.Stop()
 		mu.Lock()
 		defer mu.Unlock()
 		over = true
+	}
+	done = func() {
+		fetched()
+		mu.Lock()
+		defer mu.Unlock()
 		if parked {
 			<-p.parked
 			parked = false
 		}
 	}
+	return fetched, done
 }
 
 // countingReader counts the bytes read through it, for watchSlow.

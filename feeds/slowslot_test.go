@@ -154,3 +154,58 @@ func TestSlowFetchesAreBounded(t *testing.T) {
 		t.Errorf("%d dead feeds fetched at once, want %d at most (one place, %d parked) and 2 at least", most, want, parkedPerPlace)
 	}
 }
+
+// TestParkedFetchesBoundTheBodiesWaitingToBeRead: a slow fetch that gave
+// up its place keeps its parked place until its poll is over, so that
+// the bodies fetched and waiting to be parsed are bounded by the places
+// and the parked places. Before, a parked fetch gave its parked place
+// back as soon as its body arrived, and while parsing was busy every slow
+// feed in turn parked, arrived and waited with its body, bounded by
+// nothing.
+func TestParkedFetchesBoundTheBodiesWaitingToBeRead(t *testing.T) {
+	const feeds = 20
+	var (
+		mu     sync.Mutex
+		served int
+	)
+	slow := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		time.Sleep(150 * time.Millisecond)
+		w.Header().Set("Content-Type", "application/rss+xml")
+		fmt.Fprintf(w, `<rss version="2.0"><channel><title>Slow</title><item><title>Story at %s</title><link>https://example.org%s</link></item></channel></rss>`, r.URL.Path, r.URL.Path)
+		mu.Lock()
+		served++
+		mu.Unlock()
+	}))
+	t.Cleanup(slow.Close)
+	var sources []config.FeedSource
+	for i := range feeds {
+		sources = append(sources, src(fmt.Sprintf("%s/slow-%d.xml", slow.URL, i)))
+	}
+	cfg := feedsConfig(sources...)
+	cfg.Concurrency, cfg.Timeout.Duration = 1, 10*time.Second
+	p := newPoller(t, storetest.Open(t, ""), cfg)
+	p.slowAfter = 30 * time.Millisecond
+	// Parsing is busy: every place to parse is taken until the test
+	// gives them back.
+	for range cap(p.cpu) {
+		p.cpu <- struct{}{}
+	}
+	polled := make(chan error, 1)
+	go func() {
+		_, err := p.PollOnce(context.Background())
+		polled <- err
+	}()
+	time.Sleep(1500 * time.Millisecond)
+	mu.Lock()
+	waiting := served
+	mu.Unlock()
+	for range cap(p.cpu) {
+		<-p.cpu
+	}
+	if err := <-polled; err != nil {
+		t.Fatal(err)
+	}
+	if want := cfg.Concurrency * (1 + parkedPerPlace); waiting > want {
+		t.Errorf("%d bodies fetched while parsing was busy, want %d at most (the places and the parked places)", waiting, want)
+	}
+}
