@@ -101,18 +101,18 @@ func ParseAddress(raw string) (string, error) {
 	return addr, nil
 }
 
-// atMachine reports whether address (its domain in ASCII) names a
-// machine by its IP address, as a literal ("a@[127.0.0.1]") or bare
-// ("a@10.1", "a@0x7f.1"), rather than a mail domain: no top-level domain
-// starts with a digit (RFC 1123 2.1, RFC 3696 2; an internationalised one
-// is an A-label, "xn--").
+// atMachine reports whether address (its domain as typed or in ASCII)
+// names a machine by its IP address, as a literal ("a@[127.0.0.1]") or
+// bare ("a@10.1", "a@0x7f.1"), rather than a mail domain: no top-level
+// domain starts with anything but a letter (RFC 1123 2.1, RFC 3696 2; an
+// internationalised one with a letter of its script, or "xn--").
 func atMachine(address string) bool {
 	domain := address[strings.LastIndexByte(address, '@')+1:]
 	if strings.HasPrefix(domain, "[") {
 		return true
 	}
-	last := domain[strings.LastIndexByte(domain, '.')+1:]
-	return last == "" || !('a' <= last[0] && last[0] <= 'z' || 'A' <= last[0] && last[0] <= 'Z')
+	first, _ := utf8.DecodeRuneInString(domain[strings.LastIndexByte(domain, '.')+1:])
+	return !unicode.IsLetter(first)
 }
 
 // canonicalDomain is one spelling of an internationalised domain, given

@@ -37,7 +37,7 @@ func (s *Service) PostEdition(ctx context.Context, post delivery.Post, sent func
 	if err != nil {
 		return err
 	}
-	if wire, err := asciiDomain(sub.Address); err == nil && atMachine(wire) || err != nil && atMachine(sub.Address) {
+	if atMachine(sub.Address) {
 		// Stored before ParseAddress refused such a domain: the relay
 		// would deliver straight to that machine (its own loopback, a
 		// host inside the network). Skipped rather than failed: the

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/sharednews/sharednews/email"
 	"github.com/sharednews/sharednews/email/smtptest"
 	"github.com/sharednews/sharednews/store"
 )
@@ -38,6 +39,23 @@ func TestReaderAtAMachinesAddressIsNotMailed(t *testing.T) {
 		}
 		if sub.State != store.SubscriberConfirmed || sub.Bounces != 0 {
 			t.Errorf("%s is %s with %d bounces, want left as it was", sub.Address, sub.State, sub.Bounces)
+		}
+	}
+}
+
+// TestAtMachineReadsADomainAsTyped: whether a stored address names a
+// machine is read from the address as stored, internationalised or not:
+// a top-level domain of another script starts with a letter of it and is
+// no machine, where only an ASCII letter counted and such a reader, whose
+// domain the mail could not carry in ASCII, was skipped as "a machine's
+// IP address".
+func TestAtMachineReadsADomainAsTyped(t *testing.T) {
+	for address, want := range map[string]bool{
+		"a@[127.0.0.1]": true, "a@10.0.0.1": true, "a@0x7f.1": true, "a@host.": true,
+		"a@example.org": false, "a@münchen.example": false, "a@例え.テスト": false, "a@xn--zckzah.xn--zckzah": false,
+	} {
+		if got := email.AtMachine(address); got != want {
+			t.Errorf("AtMachine(%q) = %v, want %v", address, got, want)
 		}
 	}
 }

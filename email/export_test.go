@@ -1,0 +1,4 @@
+package email
+
+// AtMachine is atMachine, for the external tests.
+var AtMachine = atMachine
