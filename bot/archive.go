@@ -84,7 +84,7 @@ func (b *Bot) search(ctx context.Context, req Request, cmd Command) Reply {
 		return badArgs(refusal)
 	}
 	typed := res.Query.Text
-	if res.Followed != "" { // the hits are of its suggestion; Note says so
+	if res.Followed != "" { // the hits are of a suggestion or a link's words; Note says so
 		typed = res.Followed
 	}
 	list := StoryList{Kind: SearchList, Title: "Search: " + typed, Items: b.hitItems(res),

@@ -76,7 +76,7 @@ func (b *Bot) SearchPublished(ctx context.Context, words string, page int) (Publ
 	}
 	out := PublicSearch{Words: res.Query.Text, Stories: b.hitItems(res), Empty: noMatches(res.Query.Text), Note: res.Note(),
 		Pages: max(1, (res.Total+searchResults-1)/searchResults), Uncounted: res.Uncounted, Total: res.Total}
-	if res.Followed != "" { // the hits are of its suggestion; Note says so
+	if res.Followed != "" { // the hits are of a suggestion or a link's words; Note says so
 		out.Words = res.Followed
 	}
 	if res.Suggestion != nil {
