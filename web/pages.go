@@ -351,6 +351,22 @@ func pagedTitle(name string, n int, site string) string {
 const searchRetryAfter = "5"
 
 // refuseSearch answers words the search refuses with chat's sentence, 400.
+// controlsAsSpaces makes each control character of a search that stands
+// for nothing but itself (NUL, DEL, NEL, the C0 controls but ESC) a space.
+// Cleaning drops them, which would join the words either side ("a%00b"
+// searched "ab", a word nobody typed); a tab and a line break are spaces
+// already. ESC and the C1 controls that start a terminal's sequence are
+// left for cleaning to drop whole, so that a colour code around a word
+// searches the word.
+func controlsAsSpaces(s string) string {
+	return strings.Map(func(r rune) rune {
+		if (r < 0x20 && r != 0x1b) || r == 0x7f || r == 0x85 {
+			return ' '
+		}
+		return r
+	}, s)
+}
+
 func (a *Archive) refuseSearch(w http.ResponseWriter, r *http.Request, l layout, sentence string) {
 	a.errorPage(w, r, http.StatusBadRequest, l, message{Heading: "Search", Text: sentence,
 		Links: []textLink{{URL: a.site.HomeURL, Text: "The latest edition"}}})
@@ -381,8 +397,9 @@ func (a *Archive) search(w http.ResponseWriter, r *http.Request) {
 	}
 	// A search box sent empty (or with only spaces) asks nothing: it gets
 	// the search page, as /search does, not an error for a reader who
-	// pressed Search too soon.
-	asked := len(qs) > 0 && strings.TrimSpace(qs[0]) != ""
+	// pressed Search too soon. A control character is a space there too
+	// (controlsAsSpaces).
+	asked := len(qs) > 0 && strings.TrimSpace(controlsAsSpaces(qs[0])) != ""
 	if len(qs) > 1 {
 		a.badRequest(w, r, badRequest{"Give one search, not several."})
 		return
@@ -399,7 +416,7 @@ func (a *Archive) search(w http.ResponseWriter, r *http.Request) {
 		// Words that are not UTF-8 come from a form or a link made for
 		// a page in Windows-1252 ("caf%E9" is "café" there): dropped,
 		// the search was for other words than the reader's.
-		words = digest.RepairUTF8(qs[0])
+		words = controlsAsSpaces(digest.RepairUTF8(qs[0]))
 	}
 	ctx := r.Context()
 	l := layout{Site: a.site, Title: "Search · " + a.name, NoIndex: true, Query: digest.CleanText(words)}
