@@ -21,6 +21,9 @@ type pageCache struct {
 type cachedPage struct {
 	contentType string
 	body        []byte
+	// gzip is body compressed, once a reader who takes gzip asked for
+	// it; nil before.
+	gzip []byte
 }
 
 // pageCacheBytes bounds the cache: every page of an archive of a few
@@ -48,7 +51,7 @@ func (c *pageCache) put(version, key string, p cachedPage) {
 		c.version = version
 		c.pages.clear(c.pages.maxBytes)
 	}
-	c.pages.put(key, p, len(key)+len(p.body)+len(p.contentType))
+	c.pages.put(key, p, len(key)+len(p.body)+len(p.gzip)+len(p.contentType))
 }
 
 // limit sets the cache's size bound and empties it; 0 turns it off.

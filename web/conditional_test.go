@@ -120,7 +120,7 @@ func TestValidatorsOutliveARestart(t *testing.T) {
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
 	defer a.entryWriter.wait()
-	resp, err := http.Get(srv.URL + "/editions")
+	resp, err := f.client.Get(srv.URL + "/editions") // plain, as before[p] is
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -350,7 +350,7 @@ func TestConditionListsSplitOverSeveralLines(t *testing.T) {
 					t.Fatal(err)
 				}
 				req.Header[tc.name] = tc.values
-				resp, err := http.DefaultClient.Do(req)
+				resp, err := f.client.Do(req) // as f.get, without asking for gzip
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -35,6 +35,12 @@ type fixture struct {
 	secrets []string
 	// settings stands for the configuration (Options.Settings).
 	settings string
+	// client sends requests as do is given them: Go's transport would
+	// ask for gzip on its own and undo it, so that a test of the
+	// validators would compare a gzipped GET's with a plain HEAD's. A
+	// test asks for gzip with its Accept-Encoding
+	// (TestPagesAreSentGzippedToReadersWhoAcceptIt).
+	client *http.Client
 }
 
 func newFixture(t testing.TB) *fixture {
@@ -50,7 +56,11 @@ func newFixture(t testing.TB) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := &fixture{t: t, cfg: cfg, store: st, bot: b}
+	transport := http.DefaultTransport.(*http.Transport).Clone()
+	transport.DisableCompression = true
+	t.Cleanup(transport.CloseIdleConnections)
+	f := &fixture{t: t, cfg: cfg, store: st, bot: b, client: &http.Client{Transport: transport,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
 	f.serve(publicURL)
 	return f
 }
@@ -192,8 +202,7 @@ func (f *fixture) do(method, path string, headers ...string) response {
 	for i := 0; i+1 < len(headers); i += 2 {
 		req.Header.Set(headers[i], headers[i+1])
 	}
-	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	resp, err := client.Do(req)
+	resp, err := f.client.Do(req)
 	if err != nil {
 		f.t.Fatal(err)
 	}

@@ -35,6 +35,17 @@ type validators struct {
 	// lastModified is the second before while that second lasts.
 	changed  time.Time
 	editions int // published editions, numbered 1 to editions
+	// gzip: the reader takes gzip (acceptsGzip), so the page is sent
+	// compressed, under gzipTag(etag).
+	gzip bool
+}
+
+// sentTag is the ETag of the page as v's reader is sent it.
+func (v validators) sentTag() string {
+	if v.gzip {
+		return gzipTag(v.etag)
+	}
+	return v.etag
 }
 
 // archiveValidators reads the archive's version: every public page is a
@@ -87,7 +98,7 @@ const (
 // client's copy is current. v.lastModified zero means none was sent.
 func precondition(r *http.Request, v validators) int {
 	if im := fieldList(r.Header, "If-Match"); im != "" {
-		if !etagListMatches(im, v.etag, false) {
+		if !etagListMatches(im, v.sentTag(), false) {
 			return conditionFailed
 		}
 	} else if ius := r.Header.Get("If-Unmodified-Since"); ius != "" && !v.lastModified.IsZero() {
@@ -96,7 +107,7 @@ func precondition(r *http.Request, v validators) int {
 		}
 	}
 	if inm := fieldList(r.Header, "If-None-Match"); inm != "" {
-		if etagListMatches(inm, v.etag, true) {
+		if etagListMatches(inm, v.sentTag(), true) {
 			return notModified
 		}
 		return conditionsPass
@@ -172,6 +183,7 @@ func (a *Archive) revalidate(w http.ResponseWriter, r *http.Request, exists func
 		a.serverError(w, r, "read the archive version", err)
 		return validators{}, true
 	}
+	v.gzip = acceptsGzip(r)
 	var kept cachedPage
 	var isKept bool
 	if key := cacheKey(r); key != "" {
@@ -181,7 +193,13 @@ func (a *Archive) revalidate(w http.ResponseWriter, r *http.Request, exists func
 		return v, true
 	}
 	if isKept {
-		a.write200(w, v, kept.contentType, kept.body)
+		if v.gzip && kept.gzip == nil {
+			// Kept for a reader who did not take gzip: compressed once,
+			// for this reader and the next.
+			kept.gzip = gzipped(kept.body)
+			a.cache.put(v.etag, cacheKey(r), kept)
+		}
+		a.write200(w, v, kept)
 		return v, true
 	}
 	return v, false
@@ -189,8 +207,10 @@ func (a *Archive) revalidate(w http.ResponseWriter, r *http.Request, exists func
 
 func (a *Archive) writeValidators(w http.ResponseWriter, v validators) {
 	h := w.Header()
-	h.Set("ETag", v.etag)
+	h.Set("ETag", v.sentTag())
 	h.Set("Last-Modified", v.lastModified.Format(http.TimeFormat))
+	// A cache between keeps the page as each encoding sends it apart.
+	h.Set("Vary", "Accept-Encoding")
 	// Caches may keep a page but must ask before using it: a 304 is
 	// cheap, and a new edition shows at once.
 	h.Set("Cache-Control", "public, no-cache")
@@ -200,16 +220,27 @@ func (a *Archive) writeValidators(w http.ResponseWriter, v validators) {
 // for the next request of this version when the route allows. HEAD gets the
 // same headers and no body (net/http drops it).
 func (a *Archive) respond(w http.ResponseWriter, r *http.Request, v validators, contentType string, body []byte) {
-	if key := cacheKey(r); key != "" {
-		a.cache.put(v.etag, key, cachedPage{contentType: contentType, body: body})
+	p := cachedPage{contentType: contentType, body: body}
+	if v.gzip {
+		p.gzip = gzipped(body)
 	}
-	a.write200(w, v, contentType, body)
+	if key := cacheKey(r); key != "" {
+		a.cache.put(v.etag, key, p)
+	}
+	a.write200(w, v, p)
 }
 
-func (a *Archive) write200(w http.ResponseWriter, v validators, contentType string, body []byte) {
+// write200 sends p, gzipped when v says the reader takes gzip (p.gzip is
+// then set).
+func (a *Archive) write200(w http.ResponseWriter, v validators, p cachedPage) {
 	a.writeValidators(w, v)
 	h := w.Header()
-	h.Set("Content-Type", contentType)
+	h.Set("Content-Type", p.contentType)
+	body := p.body
+	if v.gzip {
+		body = p.gzip
+		h.Set("Content-Encoding", "gzip")
+	}
 	h.Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(http.StatusOK)
 	w.Write(body)
