@@ -451,7 +451,7 @@ func (f *fixture) serveAtOwnAddress() string {
 }
 
 // importDigests imports the newsletter's real past editions.
-func importDigests(t *testing.T, f *fixture) {
+func importDigests(t testing.TB, f *fixture) {
 	t.Helper()
 	files, err := filepath.Glob("../../shared/testdata/digests/*.txt")
 	if err != nil || len(files) == 0 {

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // acceptsGzip reports whether r's Accept-Encoding takes gzip: named (or its
@@ -54,15 +55,26 @@ func gzipTag(etag string) string {
 	return strings.TrimSuffix(etag, `"`) + `-gzip"`
 }
 
+// gzipper compresses pages, reusing its writers: each holds some 800 KB
+// of compressor state, which a search's page (compressed for every reader,
+// as it is not kept) would otherwise allocate every time.
+type gzipper struct{ writers sync.Pool }
+
 // gzipped compresses a page. The output has no name or time in its header,
 // so a page compresses to the same bytes every time, as its strong ETag
 // promises.
-func gzipped(body []byte) []byte {
+func (z *gzipper) gzipped(body []byte) []byte {
 	var b bytes.Buffer
 	b.Grow(len(body) / 3)
-	zw := gzip.NewWriter(&b)
+	zw, _ := z.writers.Get().(*gzip.Writer)
+	if zw == nil {
+		zw = gzip.NewWriter(&b)
+	} else {
+		zw.Reset(&b)
+	}
 	// Writing to memory cannot fail.
 	zw.Write(body)
 	zw.Close()
+	z.writers.Put(zw)
 	return b.Bytes()
 }

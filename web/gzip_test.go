@@ -128,3 +128,22 @@ func gunzip(t *testing.T, path string, r response) string {
 	}
 	return string(b)
 }
+
+// BenchmarkGzipPage is what compressing costs, on the real back
+// catalogue's largest page and its feed: once per page and archive
+// version, and once per search.
+func BenchmarkGzipPage(b *testing.B) {
+	f := newFixture(b)
+	importDigests(b, f)
+	for _, p := range []string{"/", "/feed.atom"} {
+		body := []byte(f.get(p).body)
+		b.Run("page"+p, func(b *testing.B) {
+			b.SetBytes(int64(len(body)))
+			var n int
+			for b.Loop() {
+				n = len(f.archive.zipper.gzipped(body))
+			}
+			b.ReportMetric(float64(len(body)-n), "bytes-saved")
+		})
+	}
+}

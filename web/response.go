@@ -196,7 +196,7 @@ func (a *Archive) revalidate(w http.ResponseWriter, r *http.Request, exists func
 		if v.gzip && kept.gzip == nil {
 			// Kept for a reader who did not take gzip: compressed once,
 			// for this reader and the next.
-			kept.gzip = gzipped(kept.body)
+			kept.gzip = a.zipper.gzipped(kept.body)
 			a.cache.put(v.etag, cacheKey(r), kept)
 		}
 		a.write200(w, v, kept)
@@ -222,7 +222,7 @@ func (a *Archive) writeValidators(w http.ResponseWriter, v validators) {
 func (a *Archive) respond(w http.ResponseWriter, r *http.Request, v validators, contentType string, body []byte) {
 	p := cachedPage{contentType: contentType, body: body}
 	if v.gzip {
-		p.gzip = gzipped(body)
+		p.gzip = a.zipper.gzipped(body)
 	}
 	if key := cacheKey(r); key != "" {
 		a.cache.put(v.etag, key, p)

@@ -88,6 +88,8 @@ type Archive struct {
 	// linksOnly is Options.LinksOnly: routes has the unsubscribe links
 	// alone.
 	linksOnly bool
+	// zipper compresses the pages sent to readers who take gzip.
+	zipper *gzipper
 	// searching bounds the searches running at once.
 	searching *searchGate
 	// paths routes the archive's own addresses only, without the
@@ -146,6 +148,7 @@ func New(ctx context.Context, opts Options) (*Archive, error) {
 	}
 	a.cache = newPageCache(pageCacheBytes)
 	a.searching = newSearchGate()
+	a.zipper = &gzipper{}
 	a.editions = newEditionCache(editionCacheBytes, entryCacheBytes)
 	a.site = a.newSite()
 	a.paths = http.NewServeMux()
