@@ -83,6 +83,19 @@ func TestPagesAreSentGzippedToReadersWhoAcceptIt(t *testing.T) {
 	}
 	t.Logf("largest page %s: %s; the feed: %s", largest, saved(plainBytes, gzipBytes), saved(feedBytes, feedGzip))
 
+	// The stylesheet too, kept a year by the browser that fetched it.
+	plain, zipped := f.get("/style.css", "Accept-Encoding", "identity"), f.get("/style.css", "Accept-Encoding", "gzip")
+	if zipped.header.Get("Content-Encoding") != "gzip" || gunzip(t, "/style.css", zipped) != plain.body || !varies(zipped.header) ||
+		!varies(plain.header) || zipped.header.Get("ETag") == plain.header.Get("ETag") ||
+		zipped.header.Get("Content-Length") != strconv.Itoa(len(zipped.body)) {
+		t.Errorf("/style.css with gzip: Content-Encoding %q, Vary %q, ETag %q (plain %q), %d bytes of %d", zipped.header.Get("Content-Encoding"),
+			zipped.header.Values("Vary"), zipped.header.Get("ETag"), plain.header.Get("ETag"), len(zipped.body), len(plain.body))
+	}
+	t.Logf("the stylesheet: %s", saved(len(plain.body), len(zipped.body)))
+	if r := f.get("/style.css", "Accept-Encoding", "gzip", "If-None-Match", zipped.header.Get("ETag")); r.status != 304 || !varies(r.header) {
+		t.Errorf("/style.css with gzip and its ETag = %d, Vary %q", r.status, r.header.Values("Vary"))
+	}
+
 	// Accept-Encoding is read as RFC 9110 section 12.5.3 writes it.
 	for _, tc := range []struct {
 		accept string

@@ -74,6 +74,8 @@ const stylesheetPath = "/style.css"
 type stylesheet struct {
 	body []byte
 	hash string
+	// gzip is body gzipped, for readers who take it.
+	gzip []byte
 }
 
 func newStylesheet() stylesheet {
@@ -82,15 +84,17 @@ func newStylesheet() stylesheet {
 		panic(err) // embedded at build time: cannot be missing
 	}
 	sum := sha256.Sum256(body)
-	return stylesheet{body: body, hash: hex.EncodeToString(sum[:8])}
+	var z gzipper
+	return stylesheet{body: body, hash: hex.EncodeToString(sum[:8]), gzip: z.gzipped(body)}
 }
 
 func (a *Archive) stylesheet(w http.ResponseWriter, r *http.Request) {
-	etag := `"` + a.style.hash + `"`
+	v := validators{etag: `"` + a.style.hash + `"`, gzip: acceptsGzip(r)}
 	h := w.Header()
-	h.Set("ETag", etag)
+	h.Set("ETag", v.sentTag())
+	h.Set("Vary", "Accept-Encoding")
 	h.Set("Cache-Control", "public, max-age=31536000, immutable")
-	switch precondition(r, validators{etag: etag}) {
+	switch precondition(r, v) {
 	case notModified:
 		w.WriteHeader(http.StatusNotModified)
 		return
@@ -99,6 +103,11 @@ func (a *Archive) stylesheet(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.Set("Content-Type", "text/css; charset=utf-8")
-	h.Set("Content-Length", strconv.Itoa(len(a.style.body)))
-	w.Write(a.style.body)
+	body := a.style.body
+	if v.gzip {
+		body = a.style.gzip
+		h.Set("Content-Encoding", "gzip")
+	}
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	w.Write(body)
 }
