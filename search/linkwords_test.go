@@ -11,9 +11,11 @@ import (
 // under (the article as the reader found it, where the archive keeps the
 // link the editor shared, or none) finds the stories with the words of
 // its address, a news site's slug, and says so; the site's name, a
-// number that is no word (an article's ID, its date) and a link without
-// a slug are not searched. Chat and the web page alike said only
-// "Nothing in the archive matches" of the link of a story that is there.
+// number that is no word (an article's ID, its date), a link without a
+// slug and a part of the path with fewer words than the slug (a site's
+// template, a section) are not searched. Chat and the web page alike
+// said only "Nothing in the archive matches" of the link of a story that
+// is there.
 func TestSearchForALinkNoStoryHas(t *testing.T) {
 	s, st := archiveOf(t,
 		digest.Story{Headline: "Council mergers: poor services 'letting people down'"},
@@ -32,6 +34,15 @@ func TestSearchForALinkNoStoryHas(t *testing.T) {
 			"Fire deaths fall by 5% in past year", "Fire deaths fall by 5% in past year"},
 		{"https://www.bbc.co.uk/news/uk-wales-politics-welsh-councils-merge-28240000", "uk wales politics welsh councils merge",
 			"Welsh councils merge", "Council mergers: poor services 'letting people down'"},
+		// A site's template after the slug ("story-…-detail", as the
+		// Local World papers write) is not the article's words, and
+		// neither is a section's name before it: the slug is the part
+		// with the most words.
+		{"http://www.gloucestershireecho.co.uk/Council-mergers-poor-services-letting-people-down/story-21345678-detail/story.html",
+			"council mergers poor services letting people down",
+			"Council mergers: poor services 'letting people down'", "Council mergers: poor services 'letting people down'"},
+		{"https://www.theguardian.com/higher-education-network/2014/may/14/fire-deaths-fall-in-past-year", "fire deaths fall in past year",
+			"Fire deaths fall by 5% in past year", "Fire deaths fall by 5% in past year"},
 		// No slug: nothing, as before.
 		{"https://www.theguardian.com/", "", "", ""},
 		{"https://www.theguardian.com/society/28240000", "", "", ""},

@@ -1860,20 +1860,25 @@ func (s *Searcher) searchAddress(ctx context.Context, res Result, w pageWindow) 
 }
 
 // addressWords returns the words of a link's slug, in lower case: the
-// last part of its path that is words joined by hyphens or underscores,
-// as news sites name an article ("council-mergers-poor-services"),
-// without a file's extension, the numbers at its end (an article's ID or
-// date) and any number of more than four digits; "" when the path has no
-// such part of two words or more. The site's name and the rest of the
-// path (a section, a date) are not the article's words.
+// part of its path that is words joined by hyphens or underscores, as
+// news sites name an article ("council-mergers-poor-services"), without a
+// file's extension, the numbers at its end (an article's ID or date) and
+// any number of more than four digits; "" when the path has no such part
+// of two words or more. Of several such parts, the slug is the one with
+// the most words that are not numbers, the last of those with as many: a
+// site's template may follow the slug with a part of its own
+// ("/councils-propose-shared-working/story-21345678-detail/story.html",
+// as the Local World papers write), whose words are no article's, and a
+// section's name ("higher-education-network") is shorter than most
+// headlines. The site's name and the rest of the path (a section, a
+// date) are not the article's words.
 func addressWords(link string) string {
 	u, err := url.Parse(link)
 	if err != nil {
 		return ""
 	}
-	parts := strings.Split(strings.Trim(u.Path, "/"), "/")
-	for i := len(parts) - 1; i >= 0; i-- {
-		part := parts[i]
+	best, bestWords := "", 0
+	for _, part := range strings.Split(strings.Trim(u.Path, "/"), "/") {
 		if ext := path.Ext(part); len(ext) > 1 && len(ext) <= 6 && !strings.ContainsFunc(ext[1:], notLetter) {
 			part = strings.TrimSuffix(part, ext)
 		}
@@ -1881,20 +1886,25 @@ func addressWords(link string) string {
 			continue
 		}
 		var words []string
+		named := 0
 		for _, w := range strings.FieldsFunc(strings.ToLower(part), func(r rune) bool { return r == '-' || r == '_' }) {
-			if !strings.ContainsFunc(w, notDigit) && len(w) > 4 {
+			number := !strings.ContainsFunc(w, notDigit)
+			if number && len(w) > 4 {
 				continue
+			}
+			if !number {
+				named++
 			}
 			words = append(words, w)
 		}
 		for len(words) > 0 && !strings.ContainsFunc(words[len(words)-1], notDigit) {
 			words = words[:len(words)-1]
 		}
-		if len(words) >= 2 {
-			return strings.Join(words, " ")
+		if len(words) >= 2 && named >= bestWords {
+			best, bestWords = strings.Join(words, " "), named
 		}
 	}
-	return ""
+	return best
 }
 
 func notLetter(r rune) bool { return !unicode.IsLetter(r) }
