@@ -832,10 +832,15 @@ func TestSearchWordForms(t *testing.T) {
 			"MP":  {"MPs vote on devolution"},
 		}},
 		{"numbers", []string{"Three Dorset councils share staff", "3 councils merge their back offices",
-			"Two trusts merge", "One of the councils says no"}, map[string][]string{
+			"Two trusts merge", "One of the councils says no", "Suppliers to be paid within 30 days",
+			"Fifty staff move to the shared service"}, map[string][]string{
 			"3 councils":     {"3 councils merge their back offices", "Three Dorset councils share staff"},
 			"three councils": {"3 councils merge their back offices", "Three Dorset councils share staff"},
 			"2 trusts":       {"Two trusts merge"},
+			// The tens, which news writes in figures and people may type
+			// in words, or the other way.
+			"thirty days": {"Suppliers to be paid within 30 days"},
+			"50 staff":    {"Fifty staff move to the shared service"},
 		}},
 		{"per cent", []string{"Fire deaths fall by 5%", "Council tax up 5 per cent", "A 5 percent rise",
 			"Five per centre staff"}, map[string][]string{

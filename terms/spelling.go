@@ -103,12 +103,19 @@ func CountyOfShortName(word string) string {
 	return ""
 }
 
-// Numbers from two to twelve, which house styles write in words ("three
-// councils") or in figures ("3 councils"). Not one: "one" and "1" stand
-// in too many other places ("one of", "1 April").
+// Numbers from two to twenty and the tens to ninety, which house styles
+// write in words ("three councils") or in figures ("3 councils"), and
+// people type either way whatever the story wrote: the past editions
+// write "30 days" and "50 of their senior staff" in figures, and a search
+// for "thirty days" or "fifty senior staff" missed that word. Not one:
+// "one" and "1" stand in too many other places ("one of", "1 April");
+// nor a number of two words ("twenty-two"), which is two words here.
 var numberPairs = [...][2]string{
 	{"two", "2"}, {"three", "3"}, {"four", "4"}, {"five", "5"}, {"six", "6"}, {"seven", "7"},
 	{"eight", "8"}, {"nine", "9"}, {"ten", "10"}, {"eleven", "11"}, {"twelve", "12"},
+	{"thirteen", "13"}, {"fourteen", "14"}, {"fifteen", "15"}, {"sixteen", "16"}, {"seventeen", "17"},
+	{"eighteen", "18"}, {"nineteen", "19"}, {"twenty", "20"}, {"thirty", "30"}, {"forty", "40"},
+	{"fifty", "50"}, {"sixty", "60"}, {"seventy", "70"}, {"eighty", "80"}, {"ninety", "90"},
 }
 
 // The nations of the United Kingdom (and Britain, and Cornwall) and the

@@ -157,7 +157,7 @@ func TestOtherSpellings(t *testing.T) {
 	for _, tc := range [][2]string{
 		{"center", "centres"}, {"centre", "centers"}, {"program", "programmes"}, {"labor", "labour"},
 		{"neighbors", "neighbours"}, {"neighborhood", "neighbourhoods"}, {"defense", "defence"}, {"pediatric", "paediatric"}, {"traveled", "travelled"},
-		{"cllrs", "councillors"}, {"govt", "government"}, {"HQ", "headquarters"}, {"3", "three"}, {"twelve", "12"},
+		{"cllrs", "councillors"}, {"govt", "government"}, {"HQ", "headquarters"}, {"3", "three"}, {"twelve", "12"}, {"thirty", "30"}, {"fifteen", "15"},
 		{"Wales", "Welsh"}, {"Scottish", "Scotland"}, {"English", "England"}, {"Cornwall", "Cornish"},
 		{"Saint", "St"},
 	} {
@@ -169,7 +169,7 @@ func TestOtherSpellings(t *testing.T) {
 			t.Errorf("%q (%s) and %q (%s) are not other spellings of each other: %q, %q", tc[0], us, tc[1], gb, OtherSpellings(us), OtherSpellings(gb))
 		}
 	}
-	for _, w := range []string{"council", "draft", "check", "story", "organise", "organize", "one", "1", "13", "uni", "street", "whales"} {
+	for _, w := range []string{"council", "draft", "check", "story", "organise", "organize", "one", "1", "21", "100", "uni", "street", "whales"} {
 		if o := OtherSpellings(Stem(w)); o != nil {
 			t.Errorf("OtherSpellings(%q) = %q", w, o)
 		}
