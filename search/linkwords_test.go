@@ -43,6 +43,9 @@ func TestSearchForALinkNoStoryHas(t *testing.T) {
 			"Council mergers: poor services 'letting people down'", "Council mergers: poor services 'letting people down'"},
 		{"https://www.theguardian.com/higher-education-network/2014/may/14/fire-deaths-fall-in-past-year", "fire deaths fall in past year",
 			"Fire deaths fall by 5% in past year", "Fire deaths fall by 5% in past year"},
+		// Without its scheme: the slug's words alone, not the host's.
+		{"www.theguardian.com/society/2014/jul/10/council-mergers-poor-services", "council mergers poor services",
+			"Council mergers: poor services 'letting people down'", "Council mergers: poor services 'letting people down'"},
 		// No slug: nothing, as before.
 		{"https://www.theguardian.com/", "", "", ""},
 		{"https://www.theguardian.com/society/28240000", "", "", ""},

@@ -1402,12 +1402,16 @@ func (q *Query) nothingToSearch() string {
 }
 
 // asLink returns the canonical form of text when it is one http(s) link
-// and nothing else, "" otherwise.
+// and nothing else, "" otherwise. A link without its scheme
+// (schemeless) is one too, read as https.
 func asLink(text string) string {
 	// "<https://…>" is one link: Discord users bracket a link to stop its
 	// preview, and submit takes it so (digest.Canonicalize drops them).
 	if len(text) >= 2 && text[0] == '<' && text[len(text)-1] == '>' {
 		text = text[1 : len(text)-1]
+	}
+	if schemeless(text) {
+		text = "https://" + text
 	}
 	scheme, _, ok := strings.Cut(text, "://")
 	if !ok || !strings.EqualFold(scheme, "http") && !strings.EqualFold(scheme, "https") || strings.Contains(text, " ") {
@@ -1418,6 +1422,39 @@ func asLink(text string) string {
 		return ""
 	}
 	return link
+}
+
+// schemeless reports whether text is a web address without its scheme,
+// as a link is copied from a browser's address bar that hides it or typed
+// from a page ("www.lgcplus.com/dorset-councils-propose-shared-working",
+// "bbc.co.uk/news/uk-wales-29866001"): a host name of two labels or more
+// whose last, its top-level domain, is two or more lower-case letters,
+// then a path. Read as words, the host's parts ("www", "lgcplus", "com")
+// and the article's ID were searched for and reported missing beside the
+// slug's words. A host alone ("gloucester.gov.uk") stays words, as the
+// slug it would be searched by is in a path, and so does a name with a
+// capital after its dot ("St.Albans/Herts").
+func schemeless(text string) bool {
+	if strings.Contains(text, "://") || strings.ContainsAny(text, " \t") {
+		return false
+	}
+	host, rest, ok := strings.Cut(text, "/")
+	if !ok || rest == "" {
+		return false
+	}
+	labels := strings.Split(host, ".")
+	if len(labels) < 2 {
+		return false
+	}
+	for _, l := range labels {
+		if l == "" || strings.ContainsFunc(l, func(r rune) bool {
+			return !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' || r == '-')
+		}) {
+			return false
+		}
+	}
+	tld := labels[len(labels)-1]
+	return len(tld) >= 2 && !strings.ContainsFunc(tld, func(r rune) bool { return r < 'a' || r > 'z' })
 }
 
 // otherParticleNumber returns, for hyphenated words whose last is a

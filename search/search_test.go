@@ -1470,7 +1470,8 @@ func TestSearchPeriodSaidInTheText(t *testing.T) {
 
 // TestSearchForALink: a link pasted as the query finds the story stored
 // under it, written as it was shared (tracking parameters, upper-case
-// host), and only a story the search may show; its words are not searched.
+// host, no scheme), and only a story the search may show; its words are
+// not searched.
 func TestSearchForALink(t *testing.T) {
 	s, st := archiveOf(t,
 		digest.Story{Headline: "Councils share a chief executive"},
@@ -1490,6 +1491,11 @@ func TestSearchForALink(t *testing.T) {
 		// In angle brackets, as Discord users paste a link to stop its
 		// preview and as submit takes it.
 		{"<https://news.example.org/0>", []string{"Councils share a chief executive"}, []string{"Councils share a chief executive"}},
+		// Without its scheme, as an address bar that hides it gives a
+		// link or as one is typed from a page.
+		{"news.example.org/0", []string{"Councils share a chief executive"}, []string{"Councils share a chief executive"}},
+		{"News.Example.org/0?utm_source=twitter", []string{"Councils share a chief executive"}, []string{"Councils share a chief executive"}},
+		{"news.example.org/9", nil, nil},
 		// Longer than a query of words may be, as shared links often are.
 		{"https://news.example.org/0?utm_campaign=" + strings.Repeat("x", MaxQueryRunes), []string{"Councils share a chief executive"},
 			[]string{"Councils share a chief executive"}},
@@ -1508,6 +1514,12 @@ func TestSearchForALink(t *testing.T) {
 	// A link longer than a link may be is refused as a query too long.
 	if q := Parse("https://news.example.org/" + strings.Repeat("x", digest.MaxURLLength)); q.Link != "" || q.Problem == "" {
 		t.Errorf("a link over %d characters: link %q, problem %q", digest.MaxURLLength, q.Link, q.Problem)
+	}
+	// Words with a dot and a slash that are no host and path stay words.
+	for _, text := range []string{"news.example.org", "2014/15", "St.Albans/Herts", "£0.5bn/year", "e.g./i.e."} {
+		if q := Parse(text); q.Link != "" {
+			t.Errorf("%q is read as the link %q", text, q.Link)
+		}
 	}
 	// A link among other words is searched as words.
 	if res := search(t, s, "chief https://news.example.org/0"); len(res.Hits) == 0 || res.Hits[0].Story.Headline != "Councils share a chief executive" {
