@@ -744,7 +744,57 @@ func clean(raw string) string {
 		}
 		return r
 	}, raw)
-	return strings.Join(strings.Fields(raw), " ")
+	fields := strings.Fields(raw)
+	fields = slices.DeleteFunc(fields, emojiNames)
+	return strings.Join(fields, " ")
+}
+
+// emojiNames reports whether field is nothing but emoji written by name,
+// as chat writes an emoji picked in a message: between colons (":fire:",
+// ":rotating_light:", ":+1::skin-tone-2:"), as Slack delivers every emoji
+// in a command's text, or a server's own emoji as Discord writes it
+// ("<:fire:123456789012345678>", "<a:dance:…>" when animated). An emoji is
+// no word of a story, as one typed as a character is not (terms.Split):
+// read as words, ":hospital: NHS funds" put a story with "hospitals"
+// first, and ":rotating_light: organised crime" said no story has
+// "rotating" or "light". A name has a letter, or is +1 or -1, so that a
+// time or a ratio between colons stays.
+func emojiNames(field string) bool {
+	if rest, ok := strings.CutPrefix(field, "<"); ok {
+		rest, ok = strings.CutSuffix(rest, ">")
+		rest = strings.TrimPrefix(rest, "a")
+		name, id, found := strings.Cut(strings.TrimPrefix(rest, ":"), ":")
+		return ok && strings.HasPrefix(rest, ":") && found && emojiName(name) && id != "" && !strings.ContainsFunc(id, notDigit)
+	}
+	if len(field) < 3 || field[0] != ':' || field[len(field)-1] != ':' {
+		return false
+	}
+	for _, name := range strings.Split(field[1:len(field)-1], "::") {
+		if !emojiName(name) {
+			return false
+		}
+	}
+	return true
+}
+
+// emojiName reports whether name is an emoji's name: letters, digits and
+// "_", "-", "+" and "'" (Slack's "+1", "man-woman-boy", "e-mail"), with a
+// letter among them or +1 or -1.
+func emojiName(name string) bool {
+	if name == "+1" || name == "-1" {
+		return true
+	}
+	letter := false
+	for _, r := range name {
+		switch {
+		case 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z':
+			letter = true
+		case '0' <= r && r <= '9' || r == '_' || r == '-' || r == '+' || r == '\'':
+		default:
+			return false
+		}
+	}
+	return letter
 }
 
 // words returns the words of Text[start:end], with spans in Text. The
