@@ -27,12 +27,14 @@ type outsideQuery struct {
 }
 
 // outsideFloor is the recall@3 under which TestSearchOutsideQueries
-// fails: the figure measured when the set was written and its misses
-// mended, less a little, so that a change that loses a few of these
-// queries is seen. It is below the 0.95 target of the committed quality
-// set because this set keeps the queries search is known not to answer
-// (a dropped first letter, "half a billion"), which a user does type.
-const outsideFloor = 0.97
+// fails: the figure measured once the set's misses with a general cause
+// were mended (0.982; 0.976 before), rounded down, so that a change that
+// loses one more of these queries is seen. It is below the 1.000 the
+// committed quality set scores because this set keeps the queries search
+// is known not to answer, which a user does type: a dropped first
+// letter ("orset"), "half a billion" and "£.5bn" for £500m, and a number
+// of two words ("twenty two").
+const outsideFloor = 0.98
 
 // TestSearchOutsideQueries scores search on the past editions with the
 // outside query set, as TestSearchQuality scores the committed one

@@ -1291,7 +1291,7 @@ func inFigures(stems []string) string {
 // numberInWords returns, for the stems of an amount with its magnitude
 // as a word ("5 million" for "£5m"), the amount with its number in words
 // as well, as house styles write it ("five million"; terms.OtherSpellings
-// knows two to twelve); nil for any other stems.
+// knows two to twenty and the tens to ninety); nil for any other stems.
 func numberInWords(stems []string) [][]string {
 	if len(stems) != 2 || inFigures(stems) == "" {
 		return nil
