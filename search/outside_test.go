@@ -57,10 +57,9 @@ func TestSearchOutsideQueries(t *testing.T) {
 		t.Fatalf("%d queries; the outside set needs at least 150", len(qs))
 	}
 	type score struct {
-		n              int
-		recall, rr     float64
-		missed         int
-		recallAll, all float64
+		n          int
+		recall, rr float64
+		missed     int
 	}
 	kinds := map[string]*score{}
 	total := &score{}
@@ -71,18 +70,7 @@ func TestSearchOutsideQueries(t *testing.T) {
 			}
 		}
 		got := headlines(search(t, s, q.Query).Hits)
-		found, rank := 0, 0
-		for i, h := range got {
-			if slices.Contains(q.First, h) {
-				if i < 3 {
-					found++
-				}
-				if rank == 0 {
-					rank = i + 1
-				}
-			}
-		}
-		recall := float64(found) / float64(min(len(q.First), 3))
+		recall, rank := scoreHits(got, q.First)
 		rr := 0.0
 		if rank > 0 {
 			rr = 1 / float64(rank)

@@ -124,18 +124,7 @@ func TestSearchQuality(t *testing.T) {
 				t.Fatalf("%q: no story in the archive is headed %q", q.Query, want)
 			}
 		}
-		found, rank := 0, 0
-		for i, h := range got {
-			if slices.Contains(q.First, h) {
-				if i < 3 {
-					found++
-				}
-				if rank == 0 {
-					rank = i + 1
-				}
-			}
-		}
-		recall := float64(found) / float64(min(len(q.First), 3))
+		recall, rank := scoreHits(got, q.First)
 		recallSum += recall
 		if rank > 0 {
 			rrSum += 1 / float64(rank)
@@ -153,6 +142,24 @@ func TestSearchQuality(t *testing.T) {
 	if recallSum/n < 0.95 {
 		t.Errorf("recall@3 %.3f is under the 0.95 target", recallSum/n)
 	}
+}
+
+// scoreHits scores the headlines a query found against those that should
+// come first: recall@3, the share of them (at most three) in the first
+// three, and the rank of the first of them found, 0 for none.
+func scoreHits(got, first []string) (recall float64, rank int) {
+	found := 0
+	for i, h := range got {
+		if slices.Contains(first, h) {
+			if i < 3 {
+				found++
+			}
+			if rank == 0 {
+				rank = i + 1
+			}
+		}
+	}
+	return float64(found) / float64(min(len(first), 3)), rank
 }
 
 // allHeadlines lists every story's headline, to check that the query set
