@@ -92,6 +92,8 @@ func readLines(name string, r io.Reader) (lines []line, warnings []Warning, refu
 	if isOwnMarkdown(lines) {
 		lines = fromOwnMarkdown(lines)
 	}
+	lines, refs := referenceLinks(lines)
+	warnings = append(warnings, refs...)
 	return lines, warnings, refused, mails, nil
 }
 
@@ -125,7 +127,7 @@ func TextLines(name string, r io.Reader) ([]string, error) {
 		lines, warnings, _ := dropMailHeaders(lines)
 		return lines, warnings
 	}
-	for _, read := range []func([]line) ([]line, []Warning){unquote, dropHeaders} {
+	for _, read := range []func([]line) ([]line, []Warning){unquote, dropHeaders, referenceLinks} {
 		if changed, ws := read(lines); len(ws) > 0 {
 			for i, l := range changed {
 				if l.text != lines[i].text {
@@ -699,6 +701,9 @@ func readMoreMarker(s string) (summary string, links []string, ok bool) {
 	if summary, link, ok := markdownReadMore(s); ok {
 		return summary, []string{link}, true
 	}
+	if summary, link, ok := slackReadMore(s); ok {
+		return summary, []string{link}, true
+	}
 	s = spaceBeforeLink(s)
 	f := strings.Fields(s)
 	n := len(f)
@@ -757,6 +762,31 @@ func markdownReadMore(s string) (summary, link string, ok bool) {
 		return "", "", false
 	}
 	return strings.TrimRight(s[:m[0]], " "), link, true
+}
+
+// slackReadMore reads the marker written as a Slack link at the end of s,
+// as a newsletter posted to Slack and copied out of its messages has it:
+// "<https://…|Read more >>>>" (Slack's "&gt;" read as ">" already), the
+// link before the bar and the words after it. Read as text, the summary
+// kept "<https://…|" and the story lost its link. It returns the text
+// before it and the link.
+func slackReadMore(s string) (summary, link string, ok bool) {
+	s = strings.TrimRight(s, " ")
+	at := strings.LastIndex(s, "<")
+	if at < 0 || !strings.HasSuffix(s, ">") {
+		return "", "", false
+	}
+	address, label, bar := strings.Cut(s[at+1:len(s)-1], "|")
+	if !bar || strings.ContainsAny(address, " \t") {
+		return "", "", false
+	}
+	if link = bareLink(address); link == "" {
+		return "", "", false
+	}
+	if rest, _, marker := readMoreMarker(label); (!marker || rest != "") && !strings.EqualFold(strings.TrimSpace(label), "read more") {
+		return "", "", false
+	}
+	return strings.TrimRight(s[:at], " "), link, true
 }
 
 // cutReadMoreDots reads "Read more..." or "Read more…", dots for the

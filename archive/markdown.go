@@ -1,7 +1,9 @@
 package archive
 
 import (
+	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/sharednews/sharednews/digest"
@@ -236,4 +238,71 @@ func titleNext(lines []line, i int) bool {
 // destination cannot hold that the plain text's link can.
 func unescapeURL(u string) string {
 	return strings.NewReplacer("%28", "(", "%29", ")", "%5C", `\`).Replace(u)
+}
+
+// referenceDef is a Markdown link reference definition on a line of its
+// own: "[1]: https://…", the address perhaps in angle brackets and
+// followed by a title.
+var referenceDef = regexp.MustCompile(`^\[([^\[\]]{1,40})\]:\s*<?([^\s<>]+)>?(?:\s+(?:"[^"]*"|'[^']*'|\([^()]*\)))?$`)
+
+// referenceUse is a Markdown reference link at the end of a line:
+// "[Read more >>>][1]".
+var referenceUse = regexp.MustCompile(`\[((?:[^\[\]\\]|\\.)*)\]\[([^\[\]]{1,40})\]$`)
+
+// referenceLinks rewrites the reference links at the ends of lines
+// ("[Read more >>>][1]", with "[1]: https://…" below) as the inline
+// links the reader knows ("[Read more >>>](https://…)"), and empties the
+// definitions they used, which are those links, not the editor's text.
+// Editors who keep the newsletter in Markdown number each edition's
+// links from 1 and list them at its foot, so a reference is the first
+// definition of its name after it, and only with none after it the
+// nearest before it (Markdown's own rule, the first in the document,
+// would give every edition the first edition's links). A definition no
+// link uses is kept as text. Before, every story of such a file was read
+// as text: its summary did not end in the marker.
+func referenceLinks(lines []line) ([]line, []Warning) {
+	type def struct {
+		at   int
+		link string
+	}
+	defs := map[string][]def{}
+	for i, l := range lines {
+		if m := referenceDef.FindStringSubmatch(l.text); m != nil {
+			if link := bareLink(m[2]); link != "" {
+				name := strings.ToLower(m[1])
+				defs[name] = append(defs[name], def{i, link})
+			}
+		}
+	}
+	if len(defs) == 0 {
+		return lines, nil
+	}
+	out := slices.Clone(lines)
+	used := map[int]bool{}
+	for i, l := range lines {
+		m := referenceUse.FindStringSubmatchIndex(l.text)
+		if m == nil {
+			continue
+		}
+		ds := defs[strings.ToLower(l.text[m[4]:m[5]])]
+		k := slices.IndexFunc(ds, func(d def) bool { return d.at > i })
+		switch {
+		case k < 0 && len(ds) == 0:
+			continue
+		case k < 0:
+			k = len(ds) - 1
+		}
+		out[i].text = l.text[:m[0]] + "[" + l.text[m[2]:m[3]] + "](" + ds[k].link + ")"
+		used[ds[k].at] = true
+	}
+	if len(used) == 0 {
+		return lines, nil
+	}
+	first := len(lines)
+	for at := range used {
+		out[at].text = ""
+		first = min(first, at)
+	}
+	return out, []Warning{{Line: lines[first].no, Msg: fmt.Sprintf(
+		"Markdown reference links: each \"[…][n]\" is read with the address of its \"[n]: …\" line, the first below it; %d such lines are read as links, not kept as text", len(used))}}
 }
