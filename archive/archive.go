@@ -33,7 +33,10 @@
 // A story is a summary ending in "Read more >>>" (perhaps followed by its
 // link: on its line, on the line under it, bare or labelled "More:" or
 // "Link:", or alone as the next paragraph) and the headline above it, on the line before or as a paragraph of
-// its own. A summary may run over several lines; "Read more >>>" may stand
+// its own. Other editors' words for the marker are read as it: "Full
+// story >>>", "Read the full story", "More: https://…", Slack's
+// "<https://…|Read more >>>>" and Markdown's "[Read more >>>][1]" with
+// its "[1]: https://…" line. A summary may run over several lines; "Read more >>>" may stand
 // alone under it.
 //
 // Everything else is the editor's text, and it stays where it was written:

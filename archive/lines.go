@@ -660,7 +660,7 @@ func readMoreSource(s string) (summary string, links []string, source string, ok
 	// Every line of a file is asked, several times over, and few hold the
 	// marker: those without its last word have none, whatever their
 	// spacing and links.
-	if !containsFold(s, "more") {
+	if !containsFold(s, "more") && !containsFold(s, "full story") {
 		return "", nil, "", false
 	}
 	s = cutLinkNotes(s)
@@ -704,7 +704,7 @@ func readMoreMarker(s string) (summary string, links []string, ok bool) {
 	if summary, link, ok := slackReadMore(s); ok {
 		return summary, []string{link}, true
 	}
-	s = spaceBeforeLink(s)
+	s = spaceBeforeLink(closeBracketLink(s))
 	f := strings.Fields(s)
 	n := len(f)
 	for n > 0 && bareLink(f[n-1]) != "" {
@@ -716,7 +716,9 @@ func readMoreMarker(s string) (summary string, links []string, ok bool) {
 		if b, colon := strings.CutSuffix(before, ":"); !ok && colon {
 			// "Read more: https://…": a colon stands for the arrow when
 			// a link follows it.
-			rest, ok = cutReadMore(strings.TrimRight(b, " "))
+			if rest, ok = cutReadMore(strings.TrimRight(b, " ")); !ok {
+				rest, ok = cutOtherMarker(strings.TrimRight(b, " "), true)
+			}
 		}
 		if !ok {
 			return "", nil, false
@@ -741,10 +743,70 @@ func readMoreMarker(s string) (summary string, links []string, ok bool) {
 	}
 	rest, arrow := cutArrow(s)
 	if !arrow {
-		return cutReadMoreDots(s)
+		if rest, links, ok := cutReadMoreDots(s); ok {
+			return rest, links, ok
+		}
+		// "Read the full story" alone, as "Read more…" is read: with a
+		// capital, alone or after a sentence's end.
+		if rest, ok := cutOtherMarker(s, false); ok && strings.HasSuffix(s, "Read the full story") {
+			if rest == "" || strings.ContainsAny(rest[len(rest)-1:], ".!?\"')") || strings.HasSuffix(rest, "”") || strings.HasSuffix(rest, "’") {
+				return rest, nil, true
+			}
+		}
+		return "", nil, false
 	}
-	rest, ok = cutReadMore(rest)
+	words := rest
+	if rest, ok = cutReadMore(words); !ok {
+		rest, ok = cutOtherMarker(words, false)
+	}
 	return rest, nil, ok
+}
+
+// otherMarkers are the words other editors ended a summary with where
+// the newsletter has "Read more", longest first: "Full story >>>", "Read
+// the full story: https://…".
+var otherMarkers = []string{"read the full story", "read full story", "full story"}
+
+// cutOtherMarker cuts one of otherMarkers, in any case, off the end of
+// rest, the arrow or colon after it already cut, and returns the text
+// before it. linked is set when a link followed a colon after it: then
+// "More" alone is the marker too ("More: https://…"), with its capital,
+// alone or after a sentence's end, as an editor's "there is more:" is
+// not. As with "Read more", the words must not end another word.
+func cutOtherMarker(rest string, linked bool) (string, bool) {
+	for _, w := range otherMarkers {
+		if len(rest) < len(w) || !strings.EqualFold(rest[len(rest)-len(w):], w) {
+			continue
+		}
+		before := rest[:len(rest)-len(w)]
+		if r, _ := utf8.DecodeLastRuneInString(before); before != "" && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			return "", false
+		}
+		return strings.TrimRight(before, " "), true
+	}
+	if before, ok := strings.CutSuffix(rest, "More"); linked && ok {
+		before = strings.TrimRight(before, " ")
+		if before == "" || strings.ContainsAny(before[len(before)-1:], ".!?\"')") || strings.HasSuffix(before, "”") || strings.HasSuffix(before, "’") {
+			return before, true
+		}
+	}
+	return "", false
+}
+
+// bracketLink is a link alone in brackets with spaces inside them at the
+// end of a line: "( https://… )".
+var bracketLink = regexp.MustCompile(`\(\s*(\S+?)\s*\)$`)
+
+// closeBracketLink closes up the spaces an editor typed inside the
+// brackets around a link ("Read more >>> ( https://… )"), which split
+// the link from its brackets into words of their own, so that it is read
+// as "(https://…)" is.
+func closeBracketLink(s string) string {
+	m := bracketLink.FindStringSubmatchIndex(strings.TrimRight(s, " "))
+	if m == nil || bareLink(s[m[2]:m[3]]) == "" || m[3]-m[2] == m[1]-m[0]-2 {
+		return s
+	}
+	return s[:m[0]] + "(" + s[m[2]:m[3]] + ")"
 }
 
 // markdownReadMore reads the marker written as a Markdown link at the end
