@@ -128,7 +128,10 @@ func (p Parser) splitEditions(name string, lines []line, mails []mailSpan) ([]ed
 			}
 			if d, ok := p.titleDate(l.text); ok && (len(eds) == 0 || sinceDate > 0) {
 				eds = append(eds, editionText{date: dateLine{date: d}, at: l, atIdx: i, titled: true, templated: true})
-				blank, sinceDate, footer, storySeen = false, 1, nil, false
+				// The title is the line above the next, as a date line
+				// is: a date line under it is its edition's (parseEdition),
+				// not the next edition's after the footer above.
+				blank, sinceDate, prev, footer, storySeen = false, 1, l.text, nil, false
 				continue
 			}
 			// A mail whose header is lines of the text starts an
@@ -422,8 +425,25 @@ func (p Parser) parseEdition(name string, et editionText, names sectorNames) (Pa
 	}
 	if et.titled {
 		e.Title = et.at.text
-		e.Warnings = append(e.Warnings, Warning{Line: et.at.no, Msg: fmt.Sprintf(
-			"no date line above this title: the edition is dated from its title, %s", label)})
+		if dl, ok := parseDateLine(bodyText(body, i)); ok && dl.problem == "" && daysApart(dl.date, e.Date) <= maxTitleDays {
+			// The date line under the title, as some editors saved
+			// an edition: it dates the edition as it does above the
+			// title, rather than the title's "from" date, a day or
+			// more before, and is no line of the intro.
+			e.Date = dl.date
+			if at := body[i].text; at != digest.DateLine(e.Date) && dl.warning == "" {
+				e.DateLine = at
+			}
+			if dl.warning != "" {
+				e.Warnings = append(e.Warnings, Warning{Line: body[i].no, Msg: dl.warning})
+			}
+			e.Warnings = append(e.Warnings, Warning{Line: body[i].no, Msg: fmt.Sprintf(
+				"the date line is under the title, not above it: the edition is dated by it, %s", digest.DateLine(e.Date))})
+			i++
+		} else {
+			e.Warnings = append(e.Warnings, Warning{Line: et.at.no, Msg: fmt.Sprintf(
+				"no date line above this title: the edition is dated from its title, %s", label)})
+		}
 	} else if i < len(body) && p.isTitle(body[i].text, names) && !p.headsSummary(body, i) {
 		e.Title = body[i].text
 		i++
@@ -532,6 +552,14 @@ func (p Parser) dateAgainstTitle(et *editionText) *Warning {
 	return &Warning{Line: et.at.no, Msg: fmt.Sprintf(
 		"date line %q (%s) is %d days from the date in the title under it (%s); the edition is dated by its date line",
 		et.at.text, digest.DateLine(read), daysApart(read, td), digest.OrdinalDate(td))}
+}
+
+// bodyText is the text of body's line i, "" past its end.
+func bodyText(body []line, i int) string {
+	if i < len(body) {
+		return body[i].text
+	}
+	return ""
 }
 
 // daysApart is how many days a and b, midnights, are apart.

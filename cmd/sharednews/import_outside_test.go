@@ -45,6 +45,7 @@ var readMoreAtEnd = regexp.MustCompile(`\s*Read more >>>\s*$`)
 // the forms need to know about it.
 type outsideLine struct {
 	text     string
+	date     bool   // an edition's date line
 	heading  bool   // a section's heading
 	headline bool   // a story's headline
 	link     string // the story's address, on a line that ends a summary
@@ -53,8 +54,9 @@ type outsideLine struct {
 // outsideLines reads an original file's lines and marks them from its
 // parse: which lines are headings and headlines, and which end a story.
 func outsideLines(file, text string, f archive.File) []outsideLine {
-	headings, headlines := map[int]bool{}, map[int]bool{}
+	headings, headlines, dates := map[int]bool{}, map[int]bool{}, map[int]bool{}
 	for _, e := range f.Editions {
+		dates[e.Line] = true
 		for _, st := range e.Lead {
 			headlines[st.Line] = true
 		}
@@ -68,7 +70,7 @@ func outsideLines(file, text string, f archive.File) []outsideLine {
 	var out []outsideLine
 	n := 0
 	for i, l := range strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n") {
-		ol := outsideLine{text: l, heading: headings[i+1], headline: headlines[i+1]}
+		ol := outsideLine{text: l, date: dates[i+1], heading: headings[i+1], headline: headlines[i+1]}
 		if readMoreAtEnd.MatchString(l) {
 			n++
 			ol.link = outsideLink(file, n)
@@ -272,6 +274,24 @@ func plainWithLinks(ls []outsideLine) string {
 	return strings.Join(out, "\n")
 }
 
+// titleFirst is the lines with each edition's title above its date line,
+// as a template that put the title first saved them.
+func titleFirst(ls []outsideLine) []outsideLine {
+	out := slices.Clone(ls)
+	for i, l := range out {
+		if !l.date {
+			continue
+		}
+		for k := i + 1; k < len(out); k++ {
+			if strings.TrimSpace(out[k].text) != "" {
+				out[i].text, out[k].text = out[k].text, out[i].text
+				break
+			}
+		}
+	}
+	return out
+}
+
 // outlookPlain is the text Outlook sends beside the HTML of a mail: each
 // link written after its words in angle brackets, with no space.
 func outlookPlain(ls []outsideLine) string {
@@ -374,6 +394,9 @@ func outsideForms() []outsideForm {
 			// re-saved the file as "UTF-8 with BOM" and back leaves; the
 			// BOM is the UTF-8 one, the rest single bytes.
 			return append([]byte("\uFEFF"), b...)
+		}},
+		{name: "the title above the date line", ext: ".txt", linked: true, write: func(_ string, ls []outsideLine) []byte {
+			return []byte(plainWithLinks(titleFirst(ls)))
 		}},
 		{name: "folded at 72 with fold -w72", ext: ".txt", write: func(text string, _ []outsideLine) []byte { return []byte(fold72(text)) },
 			known: "fold cuts words in two, and a headline longer than 72 characters in two lines"},
