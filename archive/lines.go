@@ -749,7 +749,7 @@ func readMoreMarker(s string) (summary string, links []string, ok bool) {
 		// "Read the full story" alone, as "Read more…" is read: with a
 		// capital, alone or after a sentence's end.
 		if rest, ok := cutOtherMarker(s, false); ok && strings.HasSuffix(s, "Read the full story") {
-			if rest == "" || strings.ContainsAny(rest[len(rest)-1:], ".!?\"')") || strings.HasSuffix(rest, "”") || strings.HasSuffix(rest, "’") {
+			if startsSentence(rest) {
 				return rest, nil, true
 			}
 		}
@@ -786,7 +786,7 @@ func cutOtherMarker(rest string, linked bool) (string, bool) {
 	}
 	if before, ok := strings.CutSuffix(rest, "More"); linked && ok {
 		before = strings.TrimRight(before, " ")
-		if before == "" || strings.ContainsAny(before[len(before)-1:], ".!?\"')") || strings.HasSuffix(before, "”") || strings.HasSuffix(before, "’") {
+		if startsSentence(before) {
 			return before, true
 		}
 	}
@@ -869,10 +869,19 @@ func cutReadMoreDots(s string) (string, []string, bool) {
 		return "", nil, false
 	}
 	rest = strings.TrimRight(rest[:len(rest)-len(more)], " ")
-	if rest != "" && !strings.ContainsAny(rest[len(rest)-1:], ".!?\"')") && !strings.HasSuffix(rest, "”") && !strings.HasSuffix(rest, "’") {
+	if !startsSentence(rest) {
 		return "", nil, false
 	}
 	return rest, nil, true
+}
+
+// startsSentence reports whether text written after before starts a
+// sentence of its own: before is empty or ends a sentence (a mark, a
+// closing quote or bracket). A marker without an arrow or link ("Read
+// more…", "Read the full story") is one only so; after other words it
+// is the end of the editor's own sentence.
+func startsSentence(before string) bool {
+	return before == "" || strings.ContainsAny(before[len(before)-1:], ".!?\"')") || strings.HasSuffix(before, "”") || strings.HasSuffix(before, "’")
 }
 
 // cutReadMore cuts "Read more", in any case, off the end of s, the arrow
