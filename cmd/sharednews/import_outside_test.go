@@ -292,6 +292,31 @@ func titleFirst(ls []outsideLine) []outsideLine {
 	return out
 }
 
+// otherWords is the text with each story's marker worded as other
+// editors worded it, in turn, each with the story's address.
+func otherWords(ls []outsideLine) string {
+	var out []string
+	n := 0
+	for _, l := range ls {
+		if l.link == "" {
+			out = append(out, l.text)
+			continue
+		}
+		n++
+		switch n % 4 {
+		case 0:
+			out = append(out, l.text+" Full story >>> "+l.link)
+		case 1:
+			out = append(out, l.text+" Read the full story: "+l.link)
+		case 2:
+			out = append(out, l.text+" More: "+l.link)
+		default:
+			out = append(out, l.text+" Read more >>> ( "+l.link+" )")
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
 // outlookPlain is the text Outlook sends beside the HTML of a mail: each
 // link written after its words in angle brackets, with no space.
 func outlookPlain(ls []outsideLine) string {
@@ -395,6 +420,7 @@ func outsideForms() []outsideForm {
 			// BOM is the UTF-8 one, the rest single bytes.
 			return append([]byte("\uFEFF"), b...)
 		}},
+		{name: "the marker worded otherwise", ext: ".txt", linked: true, write: str(otherWords)},
 		{name: "the title above the date line", ext: ".txt", linked: true, write: func(_ string, ls []outsideLine) []byte {
 			return []byte(plainWithLinks(titleFirst(ls)))
 		}},
