@@ -26,10 +26,33 @@ func RepairUTF8Bytes(b []byte) []byte {
 	if utf8.Valid(b) {
 		return b
 	}
+	return readWindows1252(b, 2)
+}
+
+// Windows1252KeepingUTF8 reads b as Windows-1252, as a feed declaring
+// Latin-1 is read, but keeps the UTF-8 sequences of three and four bytes
+// in it: a UTF-8 dash, curly quote or euro sign pasted into a Latin-1
+// feed ("–" is E2 80 93) would else read as three characters ("â€“").
+// Read as Windows-1252, such a sequence is a small accented letter
+// followed by two or three symbols, which no text has; two bytes of
+// UTF-8 ("Â£" is C2 A3, "£") stay Windows-1252, as a capital or small
+// letter before a symbol is text a Latin-1 feed may hold.
+func Windows1252KeepingUTF8(b []byte) []byte {
+	return readWindows1252(b, 3)
+}
+
+// readWindows1252 reads every byte of b as Windows-1252 but those of the
+// valid UTF-8 sequences of at least keep bytes, which stay as they are.
+func readWindows1252(b []byte, keep int) []byte {
 	out := make([]byte, 0, len(b)+len(b)/8)
 	for i := 0; i < len(b); {
+		if b[i] < utf8.RuneSelf {
+			out = append(out, b[i])
+			i++
+			continue
+		}
 		r, size := utf8.DecodeRune(b[i:])
-		if r == utf8.RuneError && size <= 1 {
+		if r == utf8.RuneError && size <= 1 || size < keep {
 			out = utf8.AppendRune(out, charmap.Windows1252.DecodeByte(b[i]))
 			i++
 			continue

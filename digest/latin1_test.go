@@ -37,3 +37,19 @@ func TestRepairUTF8Bytes(t *testing.T) {
 		}
 	}
 }
+
+// TestWindows1252KeepingUTF8: Windows-1252 with UTF-8 pasted in keeps
+// the UTF-8 of three and four bytes, and reads two as Windows-1252.
+func TestWindows1252KeepingUTF8(t *testing.T) {
+	for in, want := range map[string]string{
+		"caf\xe9 \xe2\x80\x93 \x96": "café – –",
+		"\xc2\xa3 \xc3\xa9":         "Â£ Ã©",
+		"\xf0\x9f\x93\xb0 news\x85": "📰 news…",
+		"\xe2\x80":                  "â€",
+		"":                          "",
+	} {
+		if got := string(Windows1252KeepingUTF8([]byte(in))); got != want {
+			t.Errorf("Windows1252KeepingUTF8(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -463,6 +463,21 @@ func TestUTF8LabelledAsAnotherEncoding(t *testing.T) {
 	})
 }
 
+// TestUTF8PastedIntoLatin1: a feed in Windows-1252 (declared Latin-1, by
+// its XML declaration or its header) with a UTF-8 dash and euro sign
+// pasted into it, as a Latin-1 CMS passes on text copied from a word
+// processor, shows the dash and the euro, not "â€“" and "â‚¬"; its own
+// Windows-1252 bytes, "Â£" among them (C2 A3, which is UTF-8's "£"),
+// stay Windows-1252.
+func TestUTF8PastedIntoLatin1(t *testing.T) {
+	const title = "Caf\xe9 d\xe9j\xe0 vu \xe2\x80\x93 \x93quoted\x94 \xe2\x82\xac5 \xc2\xa3"
+	const want = "Café déjà vu – “quoted” €5 Â£"
+	checkCases(t, []feedCase{
+		{name: "declared", body: []byte(rssItem(`<?xml version="1.0" encoding="ISO-8859-1"?>`, title)), headline: want},
+		{name: "header", body: []byte(rssItem("", title)), contentType: "text/xml; charset=windows-1252", headline: want},
+	})
+}
+
 // TestLinksWithLineBreaks: a link broken over lines, or with a tab in it,
 // is read as browsers read it (the WHATWG URL Standard removes every ASCII
 // tab and newline from a URL before parsing it), not thrown away with its

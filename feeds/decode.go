@@ -177,8 +177,14 @@ func byZeroBytes(b []byte) encoding.Encoding {
 }
 
 // decodeWith converts b to UTF-8 with enc; bytes enc cannot read become
-// U+FFFD, which later cleaning drops.
+// U+FFFD, which later cleaning drops. Windows-1252 (what "ISO-8859-1"
+// and "latin1" name) keeps the longer UTF-8 sequences pasted into it
+// (digest.Windows1252KeepingUTF8), as a Latin-1 CMS passes on a UTF-8
+// dash copied from a word processor.
 func decodeWith(enc encoding.Encoding, b []byte) []byte {
+	if name, _ := htmlindex.Name(enc); name == "windows-1252" {
+		return digest.Windows1252KeepingUTF8(b)
+	}
 	out, err := enc.NewDecoder().Bytes(b)
 	if err != nil {
 		return repairUTF8(b)
