@@ -132,9 +132,10 @@ func parseXMLFeed(body []byte, contentType string, feedURL *url.URL) (pf *parsed
 	if outline.cutShort {
 		pf.cutShort = &ParseError{Reason: fmt.Sprintf("truncated XML at line %d: the feed ends before its closing tags", outline.lines)}
 	}
+	doc := fileBasesAsFolders(outline.body)
 	switch outline.root {
 	case "rss", "rdf":
-		rf, err := (&rss.Parser{}).Parse(bytes.NewReader(outline.body))
+		rf, err := (&rss.Parser{}).Parse(bytes.NewReader(doc))
 		if err != nil {
 			return nil, explainParseError(err, body)
 		}
@@ -148,7 +149,7 @@ func parseXMLFeed(body []byte, contentType string, feedURL *url.URL) (pf *parsed
 			}
 		}
 	case "feed":
-		af, err := (&atomfeed.Parser{}).Parse(bytes.NewReader(outline.body))
+		af, err := (&atomfeed.Parser{}).Parse(bytes.NewReader(doc))
 		if err != nil {
 			return nil, explainParseError(err, body)
 		}

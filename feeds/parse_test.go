@@ -67,6 +67,23 @@ func TestRelativeLinksResolve(t *testing.T) {
 		{"rss item xml:base", "https://feeds.example.org/rss", `<rss version="2.0"><channel><title>T</title><link>https://www.example.org/</link>
 <item xml:base="https://blog.example.com/posts/"><title>A</title><link>first-post/</link></item>
 </channel></rss>`, []string{"https://blog.example.com/posts/first-post/"}},
+		// A base naming a file is resolved against as RFC 3986 says, from
+		// the file's folder; gofeed takes every base for a folder.
+		{"atom xml:base naming a file", "https://feeds.example.org/atom", `<feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://news.example.org/feeds/feed.xml?x=1&amp;y=2">
+  <title>News</title>
+  <entry><title>One</title><id>urn:1</id><link href="story/1"/><updated>2026-11-18T10:00:00Z</updated></entry>
+  <entry xml:base="archive/index.php"><title>Two</title><id>urn:2</id><link href="2"/><updated>2026-11-18T10:00:00Z</updated></entry>
+  <entry xml:base="https://blog.example.com"><title>Three</title><id>urn:3</id><link href="three"/><updated>2026-11-18T10:00:00Z</updated></entry>
+  <entry xml:base="page.html"><title>Four</title><id>urn:4</id><link href="four"/><updated>2026-11-18T10:00:00Z</updated></entry>
+</feed>`, []string{
+			"https://news.example.org/feeds/story/1",
+			"https://news.example.org/feeds/archive/2",
+			"https://blog.example.com/three",
+			"https://news.example.org/feeds/four",
+		}},
+		{"rss item xml:base naming a file", "https://feeds.example.org/rss", `<rss version="2.0"><channel><title>T</title><link>https://www.example.org/</link>
+<item xml:base='https://blog.example.com/posts/feed.rss'><title>A</title><link>first-post/</link></item>
+</channel></rss>`, []string{"https://blog.example.com/posts/first-post/"}},
 		{"rss relative to the channel link", "https://feeds.example.org/rss/uk", `<rss version="2.0"><channel><title>T</title><link>https://www.ft.com</link>
 <item><title>A</title><link>/content/abc</link><guid isPermaLink="false">abc</guid></item>
 </channel></rss>`, []string{"https://www.ft.com/content/abc"}},
