@@ -2,6 +2,7 @@ package feeds
 
 import (
 	"net/url"
+	"regexp"
 	"strings"
 	"time"
 
@@ -71,7 +72,7 @@ func (ec entryContext) toEntry(item *gofeed.Item, extras itemExtras) (entry, boo
 	if !ok {
 		return entry{}, false
 	}
-	headline := textOf(item.Title, extras.title)
+	headline := unlessReferencesOnly(textOf(item.Title, extras.title))
 	if headline == "" {
 		headline = mediaText(item, "title")
 	}
@@ -79,9 +80,9 @@ func (ec entryContext) toEntry(item *gofeed.Item, extras itemExtras) (entry, boo
 	// RSS's description: the first that says more than the headline.
 	// Feeds whose description only repeats the title often have the
 	// story's text in their content.
-	summary := summaryOf(item.Description, extras.description)
+	summary := unlessReferencesOnly(summaryOf(item.Description, extras.description))
 	if summary == "" || summary == headline {
-		summary = summaryOf(item.Content, extras.content)
+		summary = unlessReferencesOnly(summaryOf(item.Content, extras.content))
 	}
 	if summary == "" || summary == headline {
 		summary = mediaText(item, "description")
@@ -345,4 +346,21 @@ func isWebURL(u *url.URL) bool {
 func isAbsoluteWebURL(s string) bool {
 	u, err := url.Parse(s)
 	return err == nil && isWebURL(u)
+}
+
+// referencesOnly matches text that is nothing but references to named
+// entities, which are left as written only when nothing could expand
+// them.
+var referencesOnly = regexp.MustCompile(`^(\s*&[A-Za-z_][\w.:-]*;)+\s*$`)
+
+// unlessReferencesOnly returns s, or "" when s is nothing but references
+// to entities that were not expanded ("&lol9;"): those of a feed's own
+// DTD, which are never expanded, as a "billion laughs" of ten entities
+// of ten references each would expand to gigabytes, and stay literal in
+// text. Alone, such a name is no one's words, and no headline.
+func unlessReferencesOnly(s string) string {
+	if strings.HasPrefix(strings.TrimSpace(s), "&") && referencesOnly.MatchString(s) {
+		return ""
+	}
+	return s
 }
