@@ -84,3 +84,44 @@ func TestGenericHeadlineWithOtherTextIsAStory(t *testing.T) {
 		}
 	}
 }
+
+// TestGenericUntextedHeadlineUnderNewLinksIsOneStory: an entry with a
+// generic headline ("Latest news") and no text, under a link a
+// cache-buster makes new at every request, was stored as a new story at
+// every poll: neither its headline nor its text could key it. It is now
+// known by its headline and its link without the query, held back once
+// for editors, and the same headline on another page is still another
+// story.
+func TestGenericUntextedHeadlineUnderNewLinksIsOneStory(t *testing.T) {
+	fs := newFeedServer(t)
+	serve := func(poll int, pages ...string) string {
+		items := ""
+		for _, page := range pages {
+			items += fmt.Sprintf(`<item><title>Latest news</title><link>https://parish.example.org/%s?nocache=%d</link></item>`, page, poll)
+		}
+		return fs.serveBody("/latest.xml", rssOf(items))
+	}
+	st := storetest.Open(t, filepath.Join(t.TempDir(), "news.db"))
+	p := newPoller(t, st, feedsConfig(src(serve(0, "latest"))))
+	// The page "latest-2" comes at poll 5; each page is held back once,
+	// at the poll after its story was stored, as a cache-buster's
+	// entries with text are (TestLinksNewAtEveryPollAreHeldBackOnce).
+	for poll, want := range []struct{ new, held int }{{1, 0}, {0, 1}, {0, 0}, {0, 0}, {1, 0}, {0, 1}, {0, 0}} {
+		pages := []string{"latest"}
+		if poll >= 4 {
+			pages = append(pages, "latest-2")
+		}
+		serve(poll, pages...)
+		results, err := p.PollOnce(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r := results[0]; r.Status != StatusFetched || r.New != want.new || len(r.HeldBack) != want.held {
+			t.Errorf("poll %d: %s, %d new, %d held back, %d duplicates (%s); want %d new, %d held back",
+				poll+1, r.Status, r.New, len(r.HeldBack), r.Duplicates, r.Reason, want.new, want.held)
+		}
+	}
+	if got := len(allStories(t, st)); got != 2 {
+		t.Errorf("%d stories after 7 polls, want 2 (two pages)", got)
+	}
+}

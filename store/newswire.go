@@ -69,7 +69,7 @@ func (e *NewswireEntry) prepare(seen *stemSet) {
 	// A headline that gives no plain key gives none with any publisher's
 	// name cut off it either (fewer words still).
 	if len(e.plainKeys) == 0 {
-		e.text = sumText(e.Story.Headline, e.Story.Summary)
+		e.text = sumText(e.Story.Headline, e.Story.Summary, e.Story.URL)
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"fmt"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -108,15 +109,33 @@ func textKey(feedID int64, sum string) string {
 // sumText is what an entry's text key holds of its headline and text: a
 // digest of both folded (digest.FoldWords), so that a summary of any
 // length is a key of a few bytes, and spacing, case and punctuation
-// change none of it. An entry with no text has none: a generic headline
-// alone cannot tell a week's "Update" from the week before's.
-func sumText(headline, summary string) string {
+// change none of it. An entry with no text is summed up by its headline
+// and its link without the query and fragment (pageOf): a generic
+// headline alone cannot tell a week's "Update" from the week before's,
+// each on its own page, but a cache-buster's "?nocache=" made the one
+// "Latest news" without text a new story at every poll.
+func sumText(headline, summary, link string) string {
 	text := digest.FoldWords(summary)
+	if text == "" {
+		text = pageOf(link)
+	}
 	if text == "" {
 		return ""
 	}
 	sum := sha256.Sum256([]byte(digest.FoldWords(headline) + "\n" + text))
 	return hex.EncodeToString(sum[:16])
+}
+
+// pageOf is link without its query and fragment, "" if it is no
+// absolute URL. The text a key sums up is folded words, which hold no
+// "/", so a page never sums up as a text does.
+func pageOf(link string) string {
+	u, err := url.Parse(link)
+	if err != nil || u.Host == "" {
+		return ""
+	}
+	u.RawQuery, u.ForceQuery, u.Fragment, u.RawFragment = "", false, "", ""
+	return u.String()
 }
 
 // cutGUIDKey returns the feed and the GUID of a key guidKey made.
