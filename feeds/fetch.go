@@ -13,7 +13,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -119,9 +118,9 @@ func newClient(concurrency int) *http.Client {
 // fetch GETs a feed, conditionally when validators from the last
 // successful poll are known, and reads at most maxBytes of its body. The
 // context's deadline bounds the whole exchange, body included, so a server
-// that trickles or never stops is cut off. read counts the bytes of the
-// body read so far, decompressed (what memory holds), for watchSlow.
-func (p *Poller) fetch(ctx context.Context, rawURL, etag, lastModified string, read *atomic.Int64) (response, error) {
+// that trickles or never stops is cut off. meter counts the bytes of the
+// body read so far, for watchSlow.
+func (p *Poller) fetch(ctx context.Context, rawURL, etag, lastModified string, meter *bodyMeter) (response, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, rawURL, nil)
 	if err != nil {
 		return response{}, &FetchError{Reason: "the feed URL is not valid", Err: err}
@@ -191,7 +190,7 @@ func (p *Poller) fetch(ctx context.Context, rawURL, etag, lastModified string, r
 	buf.Grow(int(min(max(resp.ContentLength, 0), p.maxBytes)) + bytes.MinRead)
 	// The limit is on the feed as read, after decompression: a small
 	// compressed body that expands without end is cut off like any other.
-	body, over, err := readBody(countingReader{decoded, read}, buf, p.maxBytes)
+	body, over, err := readBody(countingReader{decoded, meter}, buf, p.maxBytes)
 	if err != nil {
 		return cutShort(r, buf, body, err), p.describe(ctx, "while reading the feed", err)
 	}

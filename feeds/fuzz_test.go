@@ -77,7 +77,7 @@ func FuzzFetchToStory(f *testing.F) {
 			mu.Unlock()
 		}()
 		ctx := context.Background()
-		resp, err := p.fetch(ctx, srv.URL+path, "", "", new(atomic.Int64))
+		resp, err := p.fetch(ctx, srv.URL+path, "", "", new(bodyMeter))
 		if err != nil {
 			var fe *FetchError
 			if !errors.As(err, &fe) {

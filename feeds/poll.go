@@ -8,7 +8,6 @@ import (
 	"net/url"
 	"runtime/debug"
 	"strings"
-	"sync/atomic"
 	"time"
 
 	"github.com/sharednews/sharednews/config"
@@ -17,27 +16,28 @@ import (
 )
 
 // poll polls one feed: fetch, read, store what is new, record the outcome.
-// It never returns an error: a feed's failure is its Result. release gives
-// back the caller's place among the feeds fetched at once: poll calls it
+// It never returns an error: a feed's failure is its Result. pl is the
+// caller's place among the feeds fetched at once: poll gives it back
 // when the feed is read and waits only for the database, so that the
 // next feed is fetched and read meanwhile (and its entries join the same
 // write). At most maxWaitingFeeds feeds wait like that. A fetch that is
 // slow calls it too (watchSlow), so that a dead server does not hold the
-// place for the whole feeds.timeout.
+// place for the whole feeds.timeout, and it may take one again to read
+// a large body.
 //
 // A poll's new stories and its outcome (the feed's validators for the
 // next conditional request, its health) are written in one transaction:
 // after a crash the feed is either polled again from where it was, or has
 // its stories and the validators that say it has them.
-func (p *Poller) poll(ctx context.Context, src *source, st *store.FeedState, release func()) Result {
+func (p *Poller) poll(ctx context.Context, src *source, st *store.FeedState, pl *place) Result {
 	started, at := time.Now(), p.now()
 	res := Result{Source: src.cfg}
 	fetchCtx, cancel := context.WithTimeout(ctx, p.timeout)
 	asked := p.address(src)
-	var read atomic.Int64
-	fetched, unpark := p.watchSlow(release, &read)
+	var meter bodyMeter
+	fetched, unpark := p.watchSlow(fetchCtx, pl, &meter)
 	defer unpark()
-	resp, err := p.fetch(fetchCtx, asked, st.ETag, st.LastModified, &read)
+	resp, err := p.fetch(fetchCtx, asked, st.ETag, st.LastModified, &meter)
 	fetched()
 	cancel()
 	// A body that failed on its way (too large, cut off, damaged) still
@@ -69,7 +69,7 @@ func (p *Poller) poll(ctx context.Context, src *source, st *store.FeedState, rel
 	var werr error
 	if (err == nil || got.cutShort) && len(got.entries) > 0 {
 		werr = p.waitingTurn(ctx, func() error {
-			release()
+			pl.release()
 			return p.save(ctx, st.ID, got, rec, &res, handed)
 		})
 		if werr != nil && ctx.Err() == nil {

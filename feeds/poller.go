@@ -182,21 +182,14 @@ func (p *Poller) PollOnce(ctx context.Context) ([]Result, error) {
 			wg.Wait()
 			return results, ctx.Err()
 		}
-		release := releaser(sem)
+		pl := takenPlace(sem)
 		wg.Go(func() {
-			defer release()
-			results[i] = p.poll(ctx, &p.sources[i], &states[i], release)
+			defer pl.release()
+			results[i] = p.poll(ctx, &p.sources[i], &states[i], pl)
 		})
 	}
 	wg.Wait()
 	return results, ctx.Err()
-}
-
-// releaser returns a function that gives back a place taken in sem, once
-// however often it is called.
-func releaser(sem chan struct{}) func() {
-	var once sync.Once
-	return func() { once.Do(func() { <-sem }) }
 }
 
 // register makes sure every source has a feed row, returns their states,

@@ -69,14 +69,14 @@ func (p *Poller) loop(ctx context.Context, src *source, st *store.FeedState, sem
 		case <-ctx.Done():
 			return
 		}
-		release := releaser(sem)
+		pl := takenPlace(sem)
 		if later := p.catchUp(ctx, src, st); later > 0 {
-			release()
+			pl.release()
 			due = p.now().Add(later)
 			continue
 		}
-		res := p.poll(ctx, src, st, release)
-		release()
+		res := p.poll(ctx, src, st, pl)
+		pl.release()
 		if ctx.Err() != nil {
 			return
 		}

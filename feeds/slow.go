@@ -1,6 +1,7 @@
 package feeds
 
 import (
+	"context"
 	"io"
 	"sync"
 	"sync/atomic"
@@ -31,21 +32,61 @@ const parkedPerPlace = 4
 // still give up its place: the places bound the memory of the bodies
 // being read, and a body already large (a large feed on a slow link) is
 // read in its place to the end. A parked fetch whose server then sends
-// quickly may still read up to feeds.max_bytes; the parked places bound
-// how many can.
+// quickly reads no further than this before it takes a place again
+// (place.retake): else each of the parked places could read up to
+// feeds.max_bytes at once, five bodies a place, not one.
 const parkedBodyBytes = maxPooledBody
 
-// watchSlow starts watching a fetch whose place among the feeds fetched at
-// once release gives back, and read counts the body bytes it has read. If
-// the fetch is still going after p.slowAfter, with no more than
-// parkedBodyBytes read, and a parked place is free, it gives its place
-// back and waits in the parked place instead: the next feed is fetched
-// meanwhile. The returned fetched, called once the fetch is over, stops
-// the watch; done, called once the poll is over, gives the parked place
-// back. A parked fetch keeps that place while its body waits to be read
-// and stored, so that the parked places bound the bodies held by fetches
-// that hold no place among those fetched at once.
-func (p *Poller) watchSlow(release func(), read *atomic.Int64) (fetched, done func()) {
+// place is a feed's place among the feeds fetched at once, a token in
+// sem, taken before its poll starts. The poll gives it back early, when
+// its fetch is slow (watchSlow) or only the database is left to wait
+// for, and a parked fetch takes one again to read a large body.
+type place struct {
+	sem  chan struct{}
+	mu   sync.Mutex
+	held bool
+}
+
+// takenPlace is the place just taken in sem.
+func takenPlace(sem chan struct{}) *place { return &place{sem: sem, held: true} }
+
+// release gives the place back if it is held; it may be called any
+// number of times.
+func (pl *place) release() {
+	pl.mu.Lock()
+	defer pl.mu.Unlock()
+	if pl.held {
+		<-pl.sem
+		pl.held = false
+	}
+}
+
+// retake waits for a place again, until ctx ends.
+func (pl *place) retake(ctx context.Context) error {
+	select {
+	case pl.sem <- struct{}{}:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	pl.mu.Lock()
+	defer pl.mu.Unlock()
+	pl.held = true
+	return nil
+}
+
+// watchSlow starts watching a fetch in place pl, whose body meter counts
+// what it has read. If the fetch is still going after p.slowAfter, with
+// no more than parkedBodyBytes read, and a parked place is free, it gives
+// its place back and waits in the parked place instead: the next feed is
+// fetched meanwhile. If the body then grows past parkedBodyBytes, the
+// meter waits for a place among the feeds fetched at once again (as
+// long as ctx, the fetch's, allows) and gives the parked place back. The
+// returned fetched, called once the fetch is over, stops the watch; done,
+// called once the poll is over, gives the parked place back. A parked
+// fetch keeps that place while its body waits to be read and stored, so
+// that the parked places bound the bodies held by fetches that hold no
+// place among those fetched at once.
+func (p *Poller) watchSlow(ctx context.Context, pl *place, meter *bodyMeter) (fetched, done func()) {
 	var (
 		mu           sync.Mutex
 		over, parked bool
@@ -53,18 +94,36 @@ func (p *Poller) watchSlow(release func(), read *atomic.Int64) (fetched, done fu
 	timer := time.AfterFunc(p.slowAfter, func() {
 		mu.Lock()
 		defer mu.Unlock()
-		if over || read.Load() > parkedBodyBytes {
+		if over || meter.n.Load() > parkedBodyBytes {
 			return
 		}
 		select {
 		case p.parked <- struct{}{}:
 			parked = true
-			release()
+			pl.release()
 		default:
 			// Every parked place is taken: this fetch waits in its
 			// place, as every fetch did before there were parked ones.
 		}
 	})
+	meter.large = func() error {
+		mu.Lock()
+		wasParked := parked
+		mu.Unlock()
+		if !wasParked {
+			// Not parked, and no longer parks: the timer reads the
+			// count, past parkedBodyBytes before this is called.
+			return nil
+		}
+		if err := pl.retake(ctx); err != nil {
+			return err
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		<-p.parked
+		parked = false
+		return nil
+	}
 	fetched = func() {
 		timer.Stop()
 		mu.Lock()
@@ -83,14 +142,26 @@ func (p *Poller) watchSlow(release func(), read *atomic.Int64) (fetched, done fu
 	return fetched, done
 }
 
-// countingReader counts the bytes read through it, for watchSlow.
+// bodyMeter counts the bytes of a fetch's body read so far, decompressed
+// (what memory holds), and calls large, when set, at every read once
+// they are more than parkedBodyBytes (watchSlow).
+type bodyMeter struct {
+	n     atomic.Int64
+	large func() error
+}
+
+// countingReader counts the bytes read through it in its meter.
 type countingReader struct {
-	r io.Reader
-	n *atomic.Int64
+	r     io.Reader
+	meter *bodyMeter
 }
 
 func (c countingReader) Read(b []byte) (int, error) {
 	n, err := c.r.Read(b)
-	c.n.Add(int64(n))
+	if c.meter.n.Add(int64(n)) > parkedBodyBytes && c.meter.large != nil {
+		if lerr := c.meter.large(); lerr != nil {
+			return n, lerr
+		}
+	}
 	return n, err
 }

@@ -3,6 +3,7 @@ package feeds
 import (
 	"context"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -208,4 +209,104 @@ func TestParkedFetchesBoundTheBodiesWaitingToBeRead(t *testing.T) {
 	if want := cfg.Concurrency * (1 + parkedPerPlace); waiting > want {
 		t.Errorf("%d bodies fetched while parsing was busy, want %d at most (the places and the parked places)", waiting, want)
 	}
+}
+
+// meteredTransport counts, of the response bodies read through it, how
+// many have been read past past bytes and not closed yet, and the most
+// there were at once.
+type meteredTransport struct {
+	past      int64
+	mu        sync.Mutex
+	now, most int
+}
+
+func (m *meteredTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	resp, err := http.DefaultTransport.RoundTrip(r)
+	if err == nil {
+		resp.Body = &meteredBody{ReadCloser: resp.Body, m: m}
+	}
+	return resp, err
+}
+
+type meteredBody struct {
+	io.ReadCloser
+	m          *meteredTransport
+	read       int64
+	past, done bool
+}
+
+func (b *meteredBody) Read(p []byte) (int, error) {
+	n, err := b.ReadCloser.Read(p)
+	b.read += int64(n)
+	if !b.past && b.read > b.m.past {
+		b.past = true
+		b.m.mu.Lock()
+		b.m.now++
+		b.m.most = max(b.m.most, b.m.now)
+		b.m.mu.Unlock()
+	}
+	return n, err
+}
+
+func (b *meteredBody) Close() error {
+	if b.past && !b.done {
+		b.done = true
+		b.m.mu.Lock()
+		b.m.now--
+		b.m.mu.Unlock()
+	}
+	return b.ReadCloser.Close()
+}
+
+// TestParkedFetchReadsALargeBodyInAPlace: a slow fetch that gave up its
+// place, and whose server then sends a large body quickly, takes a place
+// among the feeds fetched at once again before it reads past
+// parkedBodyBytes, so that the places bound the large bodies being read.
+// Before, a parked fetch read on up to feeds.max_bytes: five feeds slow
+// to answer, then sending 3 MiB each, were read past 1.5 MiB at once at a
+// concurrency of one (the place and its four parked places).
+func TestParkedFetchReadsALargeBodyInAPlace(t *testing.T) {
+	const feeds = 6
+	padding := "<!-- " + strings.Repeat("padding ", 3<<20/8) + "-->"
+	slow := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		time.Sleep(300 * time.Millisecond)
+		body := rssOf(padding + fmt.Sprintf(`<item><title>Story at %s</title><link>https://example.org%s</link></item>`, r.URL.Path, r.URL.Path))
+		w.Header().Set("Content-Type", "application/rss+xml")
+		w.Header().Set("Content-Length", fmt.Sprint(len(body)))
+		// 64 KiB every 5ms: fast, but each read takes what arrived.
+		for len(body) > 0 {
+			n := min(len(body), 64<<10)
+			if _, err := w.Write(body[:n]); err != nil {
+				return
+			}
+			w.(http.Flusher).Flush()
+			body = body[n:]
+			time.Sleep(5 * time.Millisecond)
+		}
+	}))
+	t.Cleanup(slow.Close)
+	var sources []config.FeedSource
+	for i := range feeds {
+		sources = append(sources, src(fmt.Sprintf("%s/large-%d.xml", slow.URL, i)))
+	}
+	cfg := feedsConfig(sources...)
+	cfg.Concurrency, cfg.Timeout.Duration, cfg.MaxBytes = 1, 20*time.Second, 4<<20
+	m := &meteredTransport{past: parkedBodyBytes + parkedBodyBytes/2}
+	p := newPoller(t, storetest.Open(t, ""), cfg, func(o *Options) { o.Client = &http.Client{Transport: m} })
+	p.slowAfter = 50 * time.Millisecond
+	results, err := p.PollOnce(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range results {
+		if r.Status != StatusFetched || r.New != 1 {
+			t.Errorf("%s: %s, %d new (%s)", r.Source.URL, r.Status, r.New, r.Reason)
+		}
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.most > cfg.Concurrency {
+		t.Errorf("%d bodies read past %d bytes at once, want %d at most (the places)", m.most, m.past, cfg.Concurrency)
+	}
+	t.Logf("at most %d bodies read past %d bytes at once", m.most, m.past)
 }
