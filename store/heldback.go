@@ -85,6 +85,12 @@ func holdBack(ctx context.Context, tx *sql.Tx, it newswireItem, of int64, byLink
 			AND (? OR published_at / 86400 = ?) AND url NOT IN (SELECT value FROM json_each(?)))`
 		args = append(args, of, st.Headline, st.Summary, undated, unix(st.PublishedAt)/86400, listed)
 	}
+	if !byLink {
+		same, err := sameEntryElsewhere(ctx, tx, it, of)
+		if err != nil || same {
+			return HeldBack{}, false, err
+		}
+	}
 	err = tx.QueryRowContext(ctx, `INSERT INTO held_back (feed_id, url, guid, headline, summary, source, sector,
 			suggested_sector, state, published_at, duplicate_of, held_at)
 		SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
@@ -99,6 +105,32 @@ func holdBack(ctx context.Context, tx *sql.Tx, it newswireItem, of int64, byLink
 	st.ID, st.State = 0, state
 	hb.FeedID, hb.Entry, hb.GUID, hb.Of, hb.At = it.feedID, st, it.entry.GUID, digest.Story{ID: of}, fromUnix(unix(now))
 	return hb, true, nil
+}
+
+// sameEntryElsewhere reports whether story of, which it matched by
+// headline, is the entry itself under another link: of its own feed,
+// with its headline, text and day (any day, undated), on the same page
+// but for the query (pageOf), as a cache-buster's "?nocache=" new at every
+// request gives it. Each of such a feed's entries was held back once, at
+// the poll after the one that stored them, the whole feed's length in
+// the editors' list. The same headline on another day, with other text,
+// or on another page (another path, another hash-bang route) is still
+// held back.
+func sameEntryElsewhere(ctx context.Context, tx *sql.Tx, it newswireItem, of int64) (bool, error) {
+	st := it.entry.Story
+	undated := unix(st.PublishedAt) == unix(st.CreatedAt)
+	var url string
+	err := tx.QueryRowContext(ctx, `SELECT url FROM stories WHERE id = ? AND feed_id = ? AND headline = ? AND summary = ?
+		AND (? OR published_at / 86400 = ?)`,
+		of, it.feedID, st.Headline, st.Summary, undated, unix(st.PublishedAt)/86400).Scan(&url)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("compare %s with story %d: %w", st.URL, of, err)
+	}
+	page := pageOf(st.URL)
+	return page != "" && page == pageOf(url), nil
 }
 
 // heldBackBefore reports which of the given items their feed has already

@@ -110,7 +110,7 @@ func textKey(feedID int64, sum string) string {
 // digest of both folded (digest.FoldWords), so that a summary of any
 // length is a key of a few bytes, and spacing, case and punctuation
 // change none of it. An entry with no text is summed up by its headline
-// and its link without the query and fragment (pageOf): a generic
+// and its link without the query (pageOf): a generic
 // headline alone cannot tell a week's "Update" from the week before's,
 // each on its own page, but a cache-buster's "?nocache=" made the one
 // "Latest news" without text a new story at every poll.
@@ -126,15 +126,17 @@ func sumText(headline, summary, link string) string {
 	return hex.EncodeToString(sum[:16])
 }
 
-// pageOf is link without its query and fragment, "" if it is no
-// absolute URL. The text a key sums up is folded words, which hold no
-// "/", so a page never sums up as a text does.
+// pageOf is link without its query, "" if it is no absolute URL: the
+// page a cache-buster's "?nocache=" or a signed link's signature is no
+// part of. Its fragment stays, as a single-page site's hash-bang route
+// ("#!/news/41") is a page of its own. The text a key sums up is folded
+// words, which hold no "/", so a page never sums up as a text does.
 func pageOf(link string) string {
 	u, err := url.Parse(link)
 	if err != nil || u.Host == "" {
 		return ""
 	}
-	u.RawQuery, u.ForceQuery, u.Fragment, u.RawFragment = "", false, "", ""
+	u.RawQuery, u.ForceQuery = "", false
 	return u.String()
 }
 
