@@ -68,3 +68,42 @@ func TestEveryRealEntryIsAccountedFor(t *testing.T) {
 		}
 	}
 }
+
+// TestOnePageUnderTwoLinksAndTwoPagesUnderOneHeadline: in one feed, one
+// page under other spellings of its link (tracking parameters, "www.",
+// a trailing slash, http for https) is one story and its entries are
+// counted duplicates; the same headline on another page is never a
+// silent duplicate: it is a story, or held back for editors.
+func TestOnePageUnderTwoLinksAndTwoPagesUnderOneHeadline(t *testing.T) {
+	const headline = "Councils agree to share a chief executive"
+	item := func(title, link, guid string) string {
+		return `<item><title>` + title + `</title><link>` + link + `</link><guid isPermaLink="false">` + guid + `</guid><description>The two councils will share one chief executive from April.</description></item>`
+	}
+	fs := newFeedServer(t)
+	st := storetest.Open(t, "")
+	url := fs.serveBody("/spellings.xml", rssOf(
+		item(headline, "https://news.example.org/councils/share-ceo", "1")+
+			item(headline, "https://www.news.example.org/councils/share-ceo?utm_source=rss&amp;utm_medium=feed", "1")+
+			item(headline, "http://news.example.org/councils/share-ceo/", "1")+
+			item(headline, "https://news.example.org/councils/share-ceo-2", "2")))
+	results, err := newPoller(t, st, feedsConfig(src(url))).PollOnce(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := results[0]
+	stories := allStories(t, st)
+	pages := map[string]bool{}
+	for _, s := range stories {
+		pages[s.URL] = true
+	}
+	for _, h := range r.HeldBack {
+		pages[h.Entry.URL] = true
+	}
+	t.Logf("%d new, %d held back, %d duplicates; pages %v", r.New, len(r.HeldBack), r.Duplicates, pages)
+	if !pages["https://news.example.org/councils/share-ceo"] || !pages["https://news.example.org/councils/share-ceo-2"] || len(pages) != 2 {
+		t.Errorf("pages stored or held back: %v, want the two pages once each", pages)
+	}
+	if r.New+len(r.HeldBack)+r.Duplicates != 4 || r.Duplicates != 2 {
+		t.Errorf("%d new, %d held back, %d duplicates; want the two respellings counted duplicates", r.New, len(r.HeldBack), r.Duplicates)
+	}
+}
