@@ -34,3 +34,7 @@ func probeFile(f *os.File) error {
 	}
 	return syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
 }
+
+// removeLocked removes the locked lock file at path. Unix lets a file be
+// removed while it is open and locked.
+func removeLocked(path string) error { return os.Remove(path) }

@@ -44,3 +44,9 @@ func probeFile(f *os.File) error {
 	}
 	return windows.UnlockFileEx(windows.Handle(f.Fd()), 0, 1, 0, ol)
 }
+
+// removeLocked leaves the file: Windows does not remove a file another
+// handle has open (a run's or a command's look at who holds it), and
+// removed after the unlock it could be the file another run has just
+// locked. Emptied, it says nothing.
+func removeLocked(string) error { return nil }

@@ -7,8 +7,11 @@
 // the holder writes who it is (process ID, host, since when) for the
 // message a second run gives. The kernel drops such a lock when its
 // process ends in any way, kill -9 and a crash included, so there is no
-// stale lock to clean up: the next run simply takes it. The file itself
-// stays; what is in it matters only while it is locked.
+// stale lock to clean up: the next run simply takes it. What is in the file
+// matters only while it is locked. A run that made the file removes it when
+// it lets go (on Unix), so that a run refused after taking the lock (a file
+// that is no database) leaves the folder as it found it; one killed leaves
+// it, and a file that was there before stays.
 //
 // It is a separate file, not the database, because SQLite takes its own
 // locks on the database file, and on a network file system Linux emulates
@@ -83,6 +86,7 @@ type Lock struct {
 	file *os.File
 	path string
 	db   string
+	made bool // this Acquire created the file at path
 }
 
 // Path is the lock file beside database.
@@ -107,7 +111,7 @@ func Acquire(database string, holder Holder) (*Lock, error) {
 		holder.Since = time.Now()
 	}
 	for range 10 {
-		f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
+		f, made, err := openOrMake(path)
 		if err != nil {
 			return nil, openError(path, err)
 		}
@@ -124,7 +128,7 @@ func Acquire(database string, holder Holder) (*Lock, error) {
 			f.Close()
 			continue
 		}
-		l := &Lock{file: f, path: path, db: abs}
+		l := &Lock{file: f, path: path, db: abs, made: made}
 		if err := l.record(holder); err != nil {
 			l.Release()
 			return nil, err
@@ -132,6 +136,21 @@ func Acquire(database string, holder Holder) (*Lock, error) {
 		return l, nil
 	}
 	return nil, fmt.Errorf("run lock: %s keeps being replaced while it is taken", path)
+}
+
+// openOrMake opens the lock file at path, making it when there is none,
+// and says whether it made it: Release removes only a file its Acquire
+// made.
+func openOrMake(path string) (*os.File, bool, error) {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o644)
+	if err == nil {
+		return f, true, nil
+	}
+	if !errors.Is(err, fs.ErrExist) {
+		return nil, false, err
+	}
+	f, err = os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
+	return f, false, err
 }
 
 // CheckWritable says whether Acquire could open or create the lock file of
@@ -318,7 +337,12 @@ func Held(database string) (Holder, bool, error) {
 // File is the lock file.
 func (l *Lock) File() string { return l.path }
 
-// Release gives the lock up and clears the holder from the file.
+// Release gives the lock up and clears the holder from the file, or
+// removes the file when Acquire made it. The file is removed while it is
+// still locked: a run that opened it meanwhile and takes the lock once it
+// is given back finds it no longer at its path and makes a new one (as
+// Acquire checks), whereas removed after the unlock it could be the file
+// another run has just locked.
 func (l *Lock) Release() error {
 	if l == nil || l.file == nil {
 		return nil
@@ -326,6 +350,9 @@ func (l *Lock) Release() error {
 	var errs []error
 	if samePath(l.file, l.path) {
 		errs = append(errs, l.file.Truncate(0))
+		if l.made {
+			errs = append(errs, removeLocked(l.path))
+		}
 	}
 	errs = append(errs, unlockFile(l.file), l.file.Close())
 	l.file = nil
