@@ -12,9 +12,12 @@ import (
 // would otherwise hold those deliveries back for up to a lease (a minute)
 // after the next run starts, while nothing is sending them.
 //
-// A process on this host can be seen to be gone by its process ID, but
-// one of another host cannot, and one whose ID is in use again (PID 1 in
-// a container restarted) looks alive. The worker of the run holding the
+// A process on this host can be seen to be gone by its process ID, and,
+// where the kernel says when a process started (Linux's /proc), one whose
+// ID is in use again by another process by the start its worker's name
+// records (a run of PID 12 under an init, restarted, with 12 now a
+// shell's). One of another host cannot, and without /proc one whose ID
+// is in use again looks alive. The worker of the run holding the
 // run lock knows more of the workers of other runs: their run no longer
 // holds the lock, so it has ended, when it ran on another host (a
 // container made anew has a new host name) or had this process's own ID.
@@ -63,7 +66,18 @@ func (w *Worker) goneOwner(owner, host string, pid int) bool {
 	if w.opts.HoldsRunLock && strings.HasPrefix(tagOf(owner), runTag) && (h != host || p == pid) {
 		return true
 	}
-	return h == host && p != pid && !processRunning(p)
+	if h != host {
+		return false
+	}
+	// The process now of that ID is the worker's only if it started when
+	// the worker's name says; a process gone has no start to read, and
+	// is seen gone below.
+	if start, ok := ownerStart(owner); ok {
+		if now, ok := processStart(p); ok {
+			return now != start
+		}
+	}
+	return p != pid && !processRunning(p)
 }
 
 // ownerProcess is the host and process ID in a worker's name
@@ -101,4 +115,16 @@ const runTag = "run-"
 func tagOf(owner string) string {
 	_, tag, _ := cutLast(owner)
 	return tag
+}
+
+// startSep ends the random part of a worker's name where it records when
+// its process started ("host:pid:run-0a0a0a0a@START", processStart).
+const startSep = "@"
+
+// ownerStart is when the process of the worker named owner started, as
+// its name records it: ok is false for a name that records none (of a
+// system with no /proc, or of a release before it was recorded).
+func ownerStart(owner string) (start string, ok bool) {
+	_, start, ok = strings.Cut(tagOf(owner), startSep)
+	return start, ok && start != ""
 }

@@ -129,3 +129,61 @@ func TestARunTakesOverAtOnceFromTheRunBeforeIt(t *testing.T) {
 		}
 	}
 }
+
+// TestTakeOverAtOnceFromAProcessIDInUseAgain: a delivery was left sending,
+// with an hour's lease and part 1 posted unrecorded, by a worker of a
+// process on this host whose ID is now another process's: its name
+// records a start the process now of that ID did not have (here this
+// test's parent, running). A starting worker takes it over at once,
+// whether or not it holds the run lock; a delivery of a worker whose
+// recorded start is the running process's is left to it. It used to be
+// waited out, a minute by default: the process ID alone looked alive.
+func TestTakeOverAtOnceFromAProcessIDInUseAgain(t *testing.T) {
+	parent := os.Getppid()
+	start, ok := processStart(parent)
+	if !ok {
+		t.Skip("this system does not say when a process started (no /proc)")
+	}
+	for _, run := range []bool{false, true} {
+		f := newFixture(t, Options{HoldsRunLock: run})
+		p := &finder{flaky: newFlaky(4), inChannel: 2}
+		f.worker.Add(p)
+		f.publish(t, "discord", "REUSED", "ALIVE")
+		host, _, ok := ownerProcess(f.worker.owner)
+		if !ok {
+			t.Fatalf("the worker's name %q does not name its process", f.worker.owner)
+		}
+		if _, ok := ownerStart(f.worker.owner); !ok {
+			t.Errorf("the worker's name %q does not record when its process started", f.worker.owner)
+		}
+		owners := map[string]string{
+			"REUSED": fmt.Sprintf("%s:%d:%s0e0e0e0e%s%s1", host, parent, runTag, startSep, start),
+			"ALIVE":  fmt.Sprintf("%s:%d:%s0f0f0f0f%s%s", host, parent, runTag, startSep, start),
+		}
+		ctx := context.Background()
+		for ch, owner := range owners {
+			d := f.states(t)[ch]
+			if _, ok, err := f.store.ClaimDelivery(ctx, d.ID, owner, time.Now(), time.Hour); !ok || err != nil {
+				t.Fatal(ok, err)
+			}
+			if err := f.store.RecordDeliveryPart(ctx, d.ID, owner, 1, ch+":0", time.Now().Add(time.Hour)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		deadline, cancel := context.WithTimeout(ctx, 3*time.Second)
+		f.worker.Deliver(deadline)
+		cancel()
+		if got := p.got("REUSED"); got != "[2 3]" {
+			t.Errorf("run lock %v: the delivery of the process whose ID is in use again: posted parts %s, want [2 3]", run, got)
+		}
+		if d := f.states(t)["REUSED"]; d.State != store.DeliveryDelivered || d.PartsSent != 4 {
+			t.Errorf("run lock %v: the delivery of the process whose ID is in use again: %+v", run, d)
+		}
+		if got := p.got("ALIVE"); got != "[]" {
+			t.Errorf("run lock %v: the running process's delivery: posted parts %s, want none", run, got)
+		}
+		if d := f.states(t)["ALIVE"]; d.State != store.DeliverySending || d.LeaseOwner != owners["ALIVE"] {
+			t.Errorf("run lock %v: the running process's delivery: %+v, want it still sending under its worker's claim", run, d)
+		}
+	}
+}

@@ -238,7 +238,11 @@ func New(opts Options) (*Worker, error) {
 // ownerName is "host:pid:random", unique among the workers of every
 // process on every host, and readable in the ledger by an operator. The
 // random part of a run's worker begins with runTag ("host:pid:run-…"), so
-// that the next run knows its claims for a run's (endLeasesOfTheGone).
+// that the next run knows its claims for a run's, and ends with when the
+// process started where that can be read ("…@START"), so that a process
+// of this host whose ID is in use again is known for gone
+// (endLeasesOfTheGone). The start is in the last field, not beside the
+// ID: an older release reads the name as before.
 func ownerName(run bool) (string, error) {
 	host, _ := os.Hostname()
 	tag := make([]byte, 4)
@@ -249,7 +253,11 @@ func ownerName(run bool) (string, error) {
 	if run {
 		prefix = runTag
 	}
-	return fmt.Sprintf("%s:%d:%s%s", host, os.Getpid(), prefix, hex.EncodeToString(tag)), nil
+	suffix := ""
+	if start, ok := processStart(os.Getpid()); ok {
+		suffix = startSep + start
+	}
+	return fmt.Sprintf("%s:%d:%s%s%s", host, os.Getpid(), prefix, hex.EncodeToString(tag), suffix), nil
 }
 
 // Add registers a destination under its name; deliveries recorded for that

@@ -1,11 +1,13 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -67,14 +69,46 @@ func TestARunTakesOverAtOnceFromARunOfAnotherHost(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts processes")
 	}
+	// The name a run's worker gives itself (delivery.ownerName).
+	takesOverFrom(t, "0123456789ab:1:run-0a0a0a0a")
+}
+
+// TestARunTakesOverAtOnceFromARunWhoseIDIsInUseAgain: a run of this host
+// was killed while sending an edition to 20 Slack channels, and its
+// process ID is now another process's (this test's parent, running): a
+// run under an init in a container restarted, whose ID went to another
+// process. Its worker's name records when its process started, which is
+// not when the process now of that ID started. The next real `sharednews
+// run` takes its deliveries over at once: every channel gets the edition
+// within seconds, once. It used to wait out the dead run's leases, an
+// hour here, a minute by default: the ID alone looked alive.
+func TestARunTakesOverAtOnceFromARunWhoseIDIsInUseAgain(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts processes")
+	}
+	parent := os.Getppid()
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", parent))
+	if err != nil {
+		t.Skip("this system does not say when a process started (no /proc)")
+	}
+	// Field 22 of /proc/PID/stat, counted after the command's name in
+	// brackets (field 2), is when the process started.
+	fields := strings.Fields(string(b[bytes.LastIndexByte(b, ')')+1:]))
+	host, _ := os.Hostname()
+	takesOverFrom(t, fmt.Sprintf("%s:%d:run-0a0a0a0a@%s1", host, parent, fields[22-3]))
+}
+
+// takesOverFrom publishes an edition to 20 Slack channels whose deliveries
+// the worker named dead claimed for an hour, starts a real run, and
+// checks that every channel gets the edition within 20 seconds, once.
+func takesOverFrom(t *testing.T, dead string) {
+	t.Helper()
 	const channels = 20
 	fake := slacktest.New(slacktest.Options{PerChannelRate: 100, Burst: 10})
 	slackSrv := httptest.NewServer(fake)
 	defer slackSrv.Close()
 	db := filepath.Join(t.TempDir(), "news.db")
 	publishTo(t, db, channels)
-	// The name a run's worker gives itself (delivery.ownerName).
-	const dead = "0123456789ab:1:run-0a0a0a0a"
 	ctx := context.Background()
 	st := storetest.Open(t, db)
 	open, err := st.OpenDeliveries(ctx)
