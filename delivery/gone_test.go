@@ -21,7 +21,7 @@ import (
 // its worker, posting nothing there. The first used to wait out the dead
 // process's lease.
 func TestTakeOverAtOnceFromAStoppedProcess(t *testing.T) {
-	f := newFixture(t, Options{})
+	f := newFixture(t, Options{InFlight: time.Millisecond})
 	p := &finder{flaky: newFlaky(4), inChannel: 2}
 	f.worker.Add(p)
 	f.publish(t, "discord", "GONE", "ALIVE")
@@ -82,7 +82,7 @@ func TestTakeOverAtOnceFromAStoppedProcess(t *testing.T) {
 // the others to their workers. The runs' used to wait out their leases,
 // a minute after a restart by default.
 func TestARunTakesOverAtOnceFromTheRunBeforeIt(t *testing.T) {
-	f := newFixture(t, Options{HoldsRunLock: true})
+	f := newFixture(t, Options{HoldsRunLock: true, InFlight: time.Millisecond})
 	p := &finder{flaky: newFlaky(4), inChannel: 2}
 	f.worker.Add(p)
 	f.publish(t, "discord", "OTHERHOST", "REUSED", "CONSOLE", "ALIVE")
@@ -145,7 +145,7 @@ func TestTakeOverAtOnceFromAProcessIDInUseAgain(t *testing.T) {
 		t.Skip("this system does not say when a process started (no /proc)")
 	}
 	for _, run := range []bool{false, true} {
-		f := newFixture(t, Options{HoldsRunLock: run})
+		f := newFixture(t, Options{HoldsRunLock: run, InFlight: time.Millisecond})
 		p := &finder{flaky: newFlaky(4), inChannel: 2}
 		f.worker.Add(p)
 		f.publish(t, "discord", "REUSED", "ALIVE")

@@ -69,6 +69,13 @@ type Options struct {
 	// records; after a crash, another worker takes the delivery over once
 	// the lease has run out.
 	Lease time.Duration
+	// InFlight is how long after a worker is found gone its claims end
+	// (default 10s, at most Lease): a post it sent just before it was
+	// killed is not taken back by the kill, and reaches the channel when
+	// the platform has handled it. The worker taking the delivery over
+	// looks in the channel before it posts, and a copy landing after that
+	// look would stay beside its own (endLeasesOfTheGone).
+	InFlight time.Duration
 	// RebaseEvery is how often the worker looks for retries and leases
 	// written before the clock stepped back (default 1m): at its first
 	// look at the ledger, then at most this often, not at every look (a
@@ -121,6 +128,10 @@ func (o Options) withDefaults() Options {
 		o.Lease = time.Minute
 	}
 	o.Lease = min(o.Lease, store.MaxAhead)
+	if o.InFlight <= 0 {
+		o.InFlight = defaultInFlight
+	}
+	o.InFlight = min(o.InFlight, o.Lease)
 	if o.RebaseEvery <= 0 {
 		o.RebaseEvery = time.Minute
 	}

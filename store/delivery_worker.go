@@ -130,19 +130,20 @@ func (s *Store) LeaseOwners(ctx context.Context) ([]string, error) {
 	return owners, nil
 }
 
-// EndLeases ends now every claim owner holds on a delivery being sent,
-// for a worker that knows owner's process is no longer running: the
-// deliveries are due at once, not when the dead process's leases would
-// have run out, and a claim taken on them still counts as one taken from
-// an interrupted worker (ClaimDelivery), which looks in the channel
-// before it posts. It returns how many it ended.
-func (s *Store) EndLeases(ctx context.Context, owner string) (int64, error) {
+// EndLeases ends, after in from now, every claim owner holds on a
+// delivery being sent, for a worker that knows owner's process is no
+// longer running: the deliveries are due then, not when the dead
+// process's leases would have run out, and a claim taken on them still
+// counts as one taken from an interrupted worker (ClaimDelivery), which
+// looks in the channel before it posts. A lease that ends sooner is left
+// as it is. It returns how many it shortened.
+func (s *Store) EndLeases(ctx context.Context, owner string, in time.Duration) (int64, error) {
 	if err := s.moved(); err != nil {
 		return 0, fmt.Errorf("end the delivery leases of %s: %w", owner, err)
 	}
-	now := s.now().UnixMilli()
-	res, err := s.db.ExecContext(ctx, `UPDATE deliveries SET lease_until_ms = ?1, waits_set_ms = ?1
-		WHERE lease_owner = ?2 AND state = 'sending' AND lease_until_ms > ?1`, now, owner)
+	now := s.now()
+	res, err := s.db.ExecContext(ctx, `UPDATE deliveries SET lease_until_ms = ?2, waits_set_ms = ?1
+		WHERE lease_owner = ?3 AND state = 'sending' AND lease_until_ms > ?2`, now.UnixMilli(), now.Add(in).UnixMilli(), owner)
 	if err != nil {
 		return 0, fmt.Errorf("end the delivery leases of %s: %w", owner, s.fault(err))
 	}

@@ -20,7 +20,8 @@ import (
 // with SIGKILL half-way through delivering an edition to 400 Slack
 // channels, and a new run is started on the database. Every channel gets
 // the edition once, and the channels whose deliveries the killed run was
-// sending when it died get it within seconds of the restart. They used to
+// sending when it died get it within seconds of the restart (the ten a
+// post the killed run sent is given to land). They used to
 // wait out the dead run's claims, a minute (its delivery lease), though
 // the new run holds the run lock and the run that claimed them is gone.
 func TestKilledRunsDeliveriesResumeAtOnce(t *testing.T) {
@@ -79,8 +80,8 @@ func TestARunTakesOverAtOnceFromARunOfAnotherHost(t *testing.T) {
 // run under an init in a container restarted, whose ID went to another
 // process. Its worker's name records when its process started, which is
 // not when the process now of that ID started. The next real `sharednews
-// run` takes its deliveries over at once: every channel gets the edition
-// within seconds, once. It used to wait out the dead run's leases, an
+// run` takes its deliveries over: every channel gets the edition within
+// seconds (the ten a post the killed run sent is given to land), once. It used to wait out the dead run's leases, an
 // hour here, a minute by default: the ID alone looked alive.
 func TestARunTakesOverAtOnceFromARunWhoseIDIsInUseAgain(t *testing.T) {
 	if testing.Short() {
