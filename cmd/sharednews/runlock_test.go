@@ -21,12 +21,9 @@ import (
 	"time"
 
 	"github.com/sharednews/sharednews/adapters/slack/slacktest"
-	"github.com/sharednews/sharednews/bot"
-	"github.com/sharednews/sharednews/config"
 	"github.com/sharednews/sharednews/digest"
 	"github.com/sharednews/sharednews/runlock"
 	"github.com/sharednews/sharednews/store"
-	"github.com/sharednews/sharednews/store/storetest"
 )
 
 // runProcess is a real `sharednews run` started by a test.
@@ -159,11 +156,18 @@ func (p *runProcess) readyOrExited(t *testing.T) bool {
 
 // publishTo records a published edition of three stories with one pending
 // delivery per Slack channel, as /shared publish in another process would.
+// With no delivery worker, the bot's Publish only records: the run
+// delivers.
 func publishTo(t *testing.T, db string, channels int) {
 	t.Helper()
+	publishToAll(t, db, channels, false)
+}
+
+// seedEdition approves three stories into the draft and subscribes
+// channels Slack channels.
+func seedEdition(t *testing.T, st *store.Store, channels int) {
+	t.Helper()
 	ctx := context.Background()
-	st := storetest.Open(t, db)
-	defer st.Close() // before the run's process reads what it publishes
 	ed := digest.Person{Platform: "console", ID: "ed", Name: "Ed"}
 	for i := range 3 {
 		s, err := st.AddStory(ctx, digest.Story{URL: fmt.Sprintf("https://news.example/%d", i), Headline: fmt.Sprintf("Councils share service %d", i),
@@ -179,16 +183,6 @@ func publishTo(t *testing.T, db string, channels int) {
 		if _, err := st.Subscribe(ctx, store.Subscription{Platform: "slack", ChannelID: fmt.Sprintf("C%04d", i), ChannelName: "news"}); err != nil {
 			t.Fatal(err)
 		}
-	}
-	cfg := config.Default()
-	cfg.Bot.Database = db
-	b, err := bot.New(bot.Options{Config: cfg, Store: st})
-	if err != nil {
-		t.Fatal(err)
-	}
-	// With no delivery worker, Publish only records: the run delivers.
-	if _, err := b.Publish(ctx); err != nil {
-		t.Fatal(err)
 	}
 }
 
