@@ -178,7 +178,7 @@ func dateOnly(t time.Time) time.Time {
 
 // publishCommand answers /shared publish.
 func (b *Bot) publishCommand(ctx context.Context, _ Request, _ Command) Reply {
-	pub, err := b.publish(ctx, true)
+	pub, err := b.publish(ctx, true, nil)
 	if errors.Is(err, store.ErrEmptyDraft) {
 		msg := "The draft has no stories, so there is nothing to publish; approve stories from `queue` first."
 		if latest, lerr := b.store.LatestEdition(ctx); lerr == nil && time.Since(latest.Edition.PublishedAt) < 24*time.Hour {
@@ -207,13 +207,14 @@ func (b *Bot) publishCommand(ctx context.Context, _ Request, _ Command) Reply {
 // pending on return; the console's sends them first. The returned ledger
 // is as it stands on return.
 func (b *Bot) Publish(ctx context.Context) (store.Published, error) {
-	return b.publish(ctx, false)
+	return b.publish(ctx, false, nil)
 }
 
 // publish is Publish, recording whether an editor published by hand: the
 // scheduled time after an edition published by hand shortly before it
-// counts it as its own (publishedJustBefore).
-func (b *Bot) publish(ctx context.Context, byHand bool) (store.Published, error) {
+// counts it as its own (publishedJustBefore), which unless, when set,
+// decides in the publication's transaction (store.Publication.Unless).
+func (b *Bot) publish(ctx context.Context, byHand bool, unless func(byHand bool, publishedAt time.Time) bool) (store.Published, error) {
 	date := b.editionDate(b.now())
 	var layout digest.Layout
 	if draft, err := b.store.Draft(ctx); err == nil {
@@ -230,6 +231,7 @@ func (b *Bot) publish(ctx context.Context, byHand bool) (store.Published, error)
 		Layout: layout,
 		Email:  b.cfg.Email.Enabled,
 		ByHand: byHand,
+		Unless: unless,
 	})
 	if err != nil {
 		return store.Published{}, err

@@ -83,3 +83,42 @@ func TestScheduledTimeDuringAPublishByHand(t *testing.T) {
 		}
 	}
 }
+
+// TestAPublishByHandBetweenTheSchedulersLookAndItsPublish: at the weekly
+// time the scheduler looks, finds no edition published by hand just
+// before, and goes to publish; in that instant an editor publishes the
+// draft by hand and approves a late story. The edition published by hand
+// is that time's: the scheduler publishes no second edition of the late
+// story alone, which waits in the draft. It used to go out as edition 2,
+// as the look and the publish were two transactions.
+func TestAPublishByHandBetweenTheSchedulersLookAndItsPublish(t *testing.T) {
+	ctx := context.Background()
+	f, slot := slotAhead(t, 5*time.Minute)
+	f.approvedStory(t, "Two trusts share a chief executive")
+	calls, inside := 0, false
+	f.bot.now = func() time.Time {
+		calls++
+		// The scheduler reads the clock as it looks, and again as it
+		// publishes: the editor comes in between.
+		if calls == 2 && !inside {
+			inside = true
+			if r := f.say(editor, "publish"); tone(r) != Success {
+				t.Fatal(text(r))
+			}
+			f.approvedStory(t, "A late story for next week")
+			inside = false
+		}
+		return slot
+	}
+	f.bot.PublishScheduled(ctx, slot)
+	if calls < 2 {
+		t.Fatal("the scheduler read the clock once: the editor never came in")
+	}
+	if e, err := f.store.Edition(ctx, 2); err == nil {
+		t.Fatalf("a second edition was published at the time, just after the one published by hand: %d stories, %q",
+			len(e.Stories), e.Stories[0].Headline)
+	}
+	if draft, err := f.store.Draft(ctx); err != nil || len(draft.Stories) != 1 {
+		t.Errorf("the draft after the time: %d stories, %v; want the late story waiting", len(draft.Stories), err)
+	}
+}

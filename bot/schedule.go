@@ -127,8 +127,14 @@ func (b *Bot) PublishScheduled(ctx context.Context, slot time.Time) {
 		b.holdOver(ctx, slot, byHand)
 		return
 	}
-	pub, err := b.Publish(ctx)
+	// The look above is asked again in the publication's transaction: an
+	// editor may publish by hand, and approve a late story, in between.
+	pub, err := b.publish(ctx, false, func(byHand bool, at time.Time) bool { return b.byHandJustBefore(byHand, at, slot) })
 	switch {
+	case errors.Is(err, store.ErrPublishedMeanwhile):
+		if byHand, ok := b.publishedJustBefore(ctx, slot); ok {
+			b.holdOver(ctx, slot, byHand)
+		}
 	case errors.Is(err, store.ErrEmptyDraft) && b.wasPublishedJustBefore(ctx, slot):
 		// An editor published this week's edition with /shared publish
 		// shortly before: the draft is empty because it went out.
@@ -182,11 +188,16 @@ const emptyNoticeGap = 23 * time.Hour
 // schedule's next time follows within a day.
 func (b *Bot) publishedJustBefore(ctx context.Context, slot time.Time) (store.EditionRecord, bool) {
 	latest, err := b.store.LatestEdition(ctx)
-	if err != nil || !latest.ByHand {
+	if err != nil {
 		return store.EditionRecord{}, false
 	}
-	at := latest.Edition.PublishedAt
-	return latest, at.After(slot.Add(-24*time.Hour)) && !b.NextPublication(at).Before(slot)
+	return latest, b.byHandJustBefore(latest.ByHand, latest.Edition.PublishedAt, slot)
+}
+
+// byHandJustBefore is publishedJustBefore's rule for the latest edition,
+// published by hand (byHand) at at.
+func (b *Bot) byHandJustBefore(byHand bool, at, slot time.Time) bool {
+	return byHand && at.After(slot.Add(-24*time.Hour)) && !b.NextPublication(at).Before(slot)
 }
 
 // wasPublishedJustBefore is publishedJustBefore for a caller that needs

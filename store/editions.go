@@ -371,7 +371,20 @@ type Publication struct {
 	// (the bot's publishedJustBefore), which the schedule's own edition of
 	// the time before is not.
 	ByHand bool
+	// Unless, when set, is asked in the publication's own transaction
+	// whether the latest published edition, published by hand (byHand) at
+	// publishedAt, makes this publication needless: if so nothing is
+	// published and Publish returns ErrPublishedMeanwhile. The scheduler
+	// asks it whether an editor published its time's edition just before
+	// (the bot's publishedJustBefore): asked before the transaction, an
+	// edition published by hand in between and a story approved after it
+	// went out as a second edition.
+	Unless func(byHand bool, publishedAt time.Time) bool
 }
+
+// ErrPublishedMeanwhile is Publish refusing a publication whose Unless
+// said the latest edition made it needless; nothing was changed.
+var ErrPublishedMeanwhile = errors.New("an edition published meanwhile made this publication needless")
 
 // Published is the outcome of a publication: the frozen edition and its
 // delivery ledger.
@@ -400,6 +413,15 @@ func (s *Store) Publish(ctx context.Context, p Publication) (Published, error) {
 		ledger     emailLedger // the email ledger's first batch, when p.Email
 	)
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		if p.Unless != nil {
+			needless, err := latestMakes(ctx, tx, p.Unless)
+			if err != nil {
+				return err
+			}
+			if needless {
+				return ErrPublishedMeanwhile
+			}
+		}
 		var err error
 		id, err = draftID(ctx, tx)
 		if errors.Is(err, ErrNoDraft) {
@@ -470,6 +492,24 @@ func (s *Store) Publish(ctx context.Context, p Publication) (Published, error) {
 		return Published{}, err
 	}
 	return Published{Edition: rec, Deliveries: deliveries}, nil
+}
+
+// latestMakes asks unless about the latest published edition, as
+// LatestEdition orders them, within tx; false when none is published.
+func latestMakes(ctx context.Context, tx *sql.Tx, unless func(byHand bool, publishedAt time.Time) bool) (bool, error) {
+	var (
+		byHand bool
+		at     int64
+	)
+	err := tx.QueryRowContext(ctx, `SELECT by_hand, published_at FROM editions WHERE state = 'published'
+		ORDER BY date DESC, number DESC LIMIT 1`).Scan(&byHand, &at)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("latest edition: %w", err)
+	}
+	return unless(byHand, fromUnix(at)), nil
 }
 
 // freezeLayout stores the layout an edition is published with. A layout
