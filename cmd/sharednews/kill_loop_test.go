@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"io"
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
@@ -56,7 +55,7 @@ func TestKilledFiftyTimesDeliversEachCopyOnce(t *testing.T) {
 	for i := range readers {
 		fmt.Fprintf(&list, "reader%03d@example.org\n", i)
 	}
-	cfg := killLoopConfig(t, db, slackSrv.URL+"/api/", mail.Port())
+	cfg, _ := killLoopConfig(t, db, slackSrv.URL+"/api/", mail.Port())
 	if out, _, err := runCLI(t, "", "--config", cfg, "subscribers", "import", writeFile(t, "readers.csv", list.String())); err != nil {
 		t.Fatalf("import: %v\n%s", err, out)
 	}
@@ -151,32 +150,23 @@ func killLoopReaders(t *testing.T, mail *smtptest.Server) map[string]map[string]
 
 // killLoopConfig writes a configuration of a run on db with Slack, in http
 // mode, pointed at slackAPI, and the email edition sent through the SMTP
-// server on loopback port smtpPort, listening on an address of its own.
-func killLoopConfig(t *testing.T, db, slackAPI string, smtpPort int) string {
+// server on loopback port smtpPort, listening on an address of its own,
+// which it returns too.
+func killLoopConfig(t *testing.T, db, slackAPI string, smtpPort int) (cfg, addr string) {
 	t.Helper()
-	addr := freeAddr(t)
+	addr = freeAddr(t)
 	body := fmt.Sprintf("[bot]\ndatabase = %s\n[http]\nlisten = %q\npublic_url = %q\n[slack]\nenabled = true\nmode = \"http\"\napi_url = %q\n"+
 		"[email]\nenabled = true\nsmtp_url = %q\ninsecure = true\nfrom = \"news@council.example\"\nper_second = 40\n[feeds]\nsource = []\n",
 		quote(db), addr, "http://"+addr, slackAPI, "smtp://127.0.0.1:"+strconv.Itoa(smtpPort))
-	return writeFile(t, "config.toml", body)
+	return writeFile(t, "config.toml", body), addr
 }
 
 // startKillLoopRun starts a real `sharednews run` of killLoopConfig; the
 // test kills it.
 func startKillLoopRun(t *testing.T, db, slackAPI string, smtpPort int) *runProcess {
 	t.Helper()
-	p := &runProcess{cmd: cliCommand(t, "--config", killLoopConfig(t, db, slackAPI, smtpPort), "run"), stderr: &lockedBuffer{}, exited: make(chan struct{})}
-	p.cmd.Env = append(p.cmd.Env, "SLACK_BOT_TOKEN=xoxb-test", "SLACK_SIGNING_SECRET=secret")
-	p.cmd.Stdout, p.cmd.Stderr = io.Discard, p.stderr
-	if err := p.cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	go func() { p.err = p.cmd.Wait(); close(p.exited) }()
-	t.Cleanup(func() {
-		p.cmd.Process.Kill()
-		p.wait()
-	})
-	return p
+	cfg, addr := killLoopConfig(t, db, slackAPI, smtpPort)
+	return startRunWith(t, "", cfg, addr)
 }
 
 // publishToAll is publishTo, recording a delivery per confirmed email

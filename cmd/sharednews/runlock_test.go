@@ -107,6 +107,14 @@ func startRunProcessIn(t *testing.T, dir, db, slackAPI string) *runProcess {
 	if err := os.WriteFile(cfg, []byte(body), 0o600); err != nil {
 		t.Fatal(err)
 	}
+	return startRunWith(t, dir, cfg, addr)
+}
+
+// startRunWith starts `sharednews run` with the configuration cfg, which
+// enables Slack and has the run listen on addr, in the folder dir (the
+// test's own when empty).
+func startRunWith(t *testing.T, dir, cfg, addr string) *runProcess {
+	t.Helper()
 	p := &runProcess{cmd: cliCommand(t, "--config", cfg, "run"), addr: addr, stderr: &lockedBuffer{}, exited: make(chan struct{})}
 	p.cmd.Dir = dir
 	p.cmd.Env = append(p.cmd.Env, "SLACK_BOT_TOKEN=xoxb-test", "SLACK_SIGNING_SECRET=secret")
