@@ -174,10 +174,18 @@ func (s *Store) RecordSignUp(ctx context.Context, in SignUp) (SignUpResult, erro
 		if err != nil {
 			return fmt.Errorf("record sign-up: %w", err)
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO subscribers (id, address, address_key, state, source, unsubscribe_key, created_at, updated_at)
+		ins, err := tx.ExecContext(ctx, `INSERT INTO subscribers (id, address, address_key, state, source, unsubscribe_key, created_at, updated_at)
 			VALUES (?, ?, ?, 'pending', 'signup', ?, ?, ?) ON CONFLICT (address_key) DO NOTHING`,
-			id, strings.TrimSpace(in.Address), AddressKey(in.Address), unsub, unix(now), unix(now)); err != nil {
+			id, strings.TrimSpace(in.Address), AddressKey(in.Address), unsub, unix(now), unix(now))
+		if err != nil {
 			return fmt.Errorf("record sign-up: %w", err)
+		}
+		if n, err := ins.RowsAffected(); err != nil {
+			return fmt.Errorf("record sign-up: %w", err)
+		} else if n > 0 {
+			if err := usedSubscriberID(ctx, tx, id); err != nil {
+				return fmt.Errorf("record sign-up: %w", err)
+			}
 		}
 		var windowAt int64
 		var sent int
@@ -286,27 +294,36 @@ func (s *Store) UnsubscribeSubscriber(ctx context.Context, id int64) (bool, erro
 	return was == string(SubscriberConfirmed) || was == string(SubscriberPending), nil
 }
 
-// nextSubscriberID is the number a new reader gets: past every reader's
-// on the list and every number the ledger names. SQLite gives a new row
-// the highest number in use plus one, so a reader added after the one
-// with the highest number was removed (`subscribers remove`) took the
-// removed reader's number; the ledger's deliveries and the links in mails
-// name readers by number, and a retry of the removed reader's mail went
-// to the new reader. The ledger keeps every number an edition was ever
-// recorded for, so none of those is given again. A sign-up forgotten
-// before it was confirmed had no edition: its number may be given again,
-// and its confirmation link, which also names its one-use nonce, never
-// matches the new reader's. (An AUTOINCREMENT table would need no look at
-// the ledger, at the price of rebuilding the table in a migration.)
+// nextSubscriberID is the number a new reader gets: past every number
+// given before (site.last_subscriber_id, migration 0044), which
+// usedSubscriberID records once a reader is given it. SQLite gives a new
+// row the highest number in use plus one, so a reader added after the one
+// with the highest number was removed (`subscribers remove`), or after a
+// sign-up forgotten before it was confirmed, took that reader's number:
+// the ledger's deliveries and the links in mails name readers by number,
+// so a retry of the removed reader's mail went to the new reader, and the
+// forgotten sign-up's confirmation link named the new reader. Counting the
+// numbers given also spares reading the whole ledger for the highest
+// number it names, under the write lock, at each sign-up. The highest
+// number on the list is asked too (its primary key: one step), so that a
+// row an older release added after the migration is never overtaken.
 func nextSubscriberID(ctx context.Context, tx *sql.Tx) (int64, error) {
 	var id int64
-	err := tx.QueryRowContext(ctx, `SELECT max(
-			coalesce((SELECT max(id) FROM subscribers), 0),
-			coalesce((SELECT max(CAST(channel_id AS INTEGER)) FROM deliveries WHERE platform = 'email'), 0)) + 1`).Scan(&id)
+	err := tx.QueryRowContext(ctx, `SELECT max(last_subscriber_id, coalesce((SELECT max(id) FROM subscribers), 0)) + 1
+		FROM site WHERE id = 1`).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("number the new reader: %w", err)
 	}
 	return id, nil
+}
+
+// usedSubscriberID records that the numbers up to id were given, so that
+// nextSubscriberID never gives them again.
+func usedSubscriberID(ctx context.Context, tx *sql.Tx, id int64) error {
+	if _, err := tx.ExecContext(ctx, `UPDATE site SET last_subscriber_id = max(last_subscriber_id, ?) WHERE id = 1`, id); err != nil {
+		return fmt.Errorf("record the new reader's number: %w", err)
+	}
+	return nil
 }
 
 // RemoveSubscriber deletes the address from the database altogether (the
@@ -458,6 +475,9 @@ func (s *Store) importSubscribers(ctx context.Context, rows []ImportedSubscriber
 			default:
 				out[j] = LeftOutUnsubscribed
 			}
+		}
+		if err := usedSubscriberID(ctx, tx, id-1); err != nil {
+			return fmt.Errorf("import subscribers: %w", err)
 		}
 		return nil
 	})

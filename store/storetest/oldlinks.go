@@ -47,8 +47,9 @@ func StoredByAnOlderRelease(tb testing.TB, path string, r OlderRelease) {
 		exec(`UPDATE held_back SET url = ? WHERE id = ?`, link, id)
 	}
 	exec(`DROP TABLE link_rules`)
-	exec(`ALTER TABLE site DROP COLUMN missed_told`) // 0040, after it
-	exec(`ALTER TABLE editions DROP COLUMN by_hand`) // 0041, after it
-	exec(`DROP TABLE seen_events`)                   // 0042, after it
+	exec(`ALTER TABLE site DROP COLUMN missed_told`)        // 0040, after it
+	exec(`ALTER TABLE editions DROP COLUMN by_hand`)        // 0041, after it
+	exec(`DROP TABLE seen_events`)                          // 0042, after it
+	exec(`ALTER TABLE site DROP COLUMN last_subscriber_id`) // 0044, after it
 	exec(`PRAGMA user_version = 38`)
 }
