@@ -221,7 +221,8 @@ func TestMailServerFaultsAreSentences(t *testing.T) {
 			return email.SMTPOptions{Port: scriptedSMTP(t, "220 hi", map[string]string{"MAIL": "DROP"}, 0), Insecure: true}
 		}, "the mail server could not be reached (the connection was dropped)" + tries},
 		{"too slow to answer the message", func() email.SMTPOptions {
-			return email.SMTPOptions{Port: scriptedSMTP(t, "220 hi", map[string]string{".": "SLOW"}, 0), Insecure: true, Timeout: 200 * time.Millisecond}
+			return email.SMTPOptions{Port: scriptedSMTP(t, "220 hi", map[string]string{".": "SLOW"}, 0), Insecure: true, Timeout: 200 * time.Millisecond,
+				DataTimeout: 200 * time.Millisecond}
 		}, "the mail server could not be reached (it did not answer in time)" + tries},
 		{"421 to MAIL FROM", func() email.SMTPOptions {
 			return email.SMTPOptions{Port: scriptedSMTP(t, "220 hi", map[string]string{"MAIL": "421 4.3.2 shutting down"}, 0), Insecure: true}

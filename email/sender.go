@@ -40,6 +40,11 @@ type SMTPOptions struct {
 	Conns int
 	// Timeout bounds each connection's commands (0: 30s).
 	Timeout time.Duration
+	// DataTimeout bounds the wait for the server's answer to a message it
+	// has whole (0: ten minutes, RFC 5321 4.5.3.2.6's). A server may take
+	// long over it (a content filter), and it keeps the mail: given up on
+	// at Timeout, the mail was sent again and read twice.
+	DataTimeout time.Duration
 	// RedialAfter is how long a failed connection or login keeps the
 	// sender from dialling again (0: a minute); mails meanwhile fail at
 	// once with that failure, to be retried by the ledger.
@@ -69,6 +74,8 @@ type SMTP struct {
 	insecure bool
 	// implicitTLS is smtps://: TLS from the first byte.
 	implicitTLS bool
+	// dataTimeout is SMTPOptions.DataTimeout.
+	dataTimeout time.Duration
 	mu          sync.Mutex
 	heldUntil   time.Time
 	heldErr     error
@@ -81,6 +88,9 @@ func NewSMTP(o SMTPOptions) (*SMTP, error) {
 	}
 	if o.Timeout <= 0 {
 		o.Timeout = 30 * time.Second
+	}
+	if o.DataTimeout <= 0 {
+		o.DataTimeout = 10 * time.Minute
 	}
 	if o.Conns <= 0 {
 		o.Conns = min(16, max(1, int(math.Ceil(o.PerSecond/5))))
@@ -114,7 +124,7 @@ func NewSMTP(o SMTPOptions) (*SMTP, error) {
 	}
 	return &SMTP{client: c, limiter: rate.NewLimiter(rate.Limit(o.PerSecond), 1),
 		idle: make(chan *smtp.Client, o.Conns), slots: make(chan struct{}, o.Conns), redialAfter: o.RedialAfter,
-		insecure: o.Insecure && !o.ImplicitTLS, implicitTLS: o.ImplicitTLS}, nil
+		insecure: o.Insecure && !o.ImplicitTLS, implicitTLS: o.ImplicitTLS, dataTimeout: o.DataTimeout}, nil
 }
 
 // Rejection is a mail the server refused with a reply code: Code 5xx is a
@@ -250,7 +260,9 @@ func (s *SMTP) Send(ctx context.Context, m *mail.Msg, due func(context.Context) 
 			s.put(conn, true) // nothing was said on it
 			return err
 		}
+		restore := awaitAnswer(m, conn, s.dataTimeout)
 		err = s.client.SendWithSMTPClient(conn, m)
+		restore()
 		if err == nil || m.IsDelivered() {
 			// Delivered even if the reset after it failed: keep the
 			// connection only when all went well.
@@ -277,6 +289,29 @@ func (s *SMTP) Send(ctx context.Context, m *mail.Msg, due func(context.Context) 
 		}
 		return err
 	}
+}
+
+// awaitAnswer gives conn timeout from the moment m's last part is
+// written out for the rest of the message and the server's answer to
+// it. go-mail sets one deadline, the connection's timeout, for a mail's
+// every command at once; the writing of the last part is the one moment
+// before that answer at which it lets the sender act. It returns what
+// puts m's last part back as it was, for another attempt's connection.
+func awaitAnswer(m *mail.Msg, conn *smtp.Client, timeout time.Duration) (restore func()) {
+	ps := m.GetParts()
+	if len(ps) == 0 {
+		return func() {}
+	}
+	last := ps[len(ps)-1]
+	write := last.GetWriteFunc()
+	last.SetWriteFunc(func(w io.Writer) (int64, error) {
+		n, err := write(w)
+		if err == nil {
+			err = conn.UpdateDeadline(timeout)
+		}
+		return n, err
+	})
+	return func() { last.SetWriteFunc(write) }
 }
 
 // reusable reports whether conn can carry the next mail after err: the
