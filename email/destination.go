@@ -44,8 +44,7 @@ func (s *Service) PostEdition(ctx context.Context, post delivery.Post, sent func
 		// reader is kept, for the operator to remove or correct.
 		s.log.WarnContext(ctx, "not mailed: the reader's address names a machine by its IP address; remove it with `sharednews subscribers remove`",
 			"subscriber", sub.ID, "address", Mask(sub.Address))
-		return &delivery.SkipError{Reason: "the address's domain is a machine's IP address, which the bot no longer mails (the sign-up form and " +
-			"the import refuse it now): `sharednews subscribers remove` it, and import the reader's real address if they have one"}
+		return &delivery.SkipError{Reason: machineSkip}
 	}
 	r, err := s.cache.get(post.Edition, func() (*renderedEdition, error) {
 		return s.id.renderEdition(post.Edition, s.sectorNames(sub.Sectors))

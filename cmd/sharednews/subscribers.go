@@ -26,7 +26,8 @@ const subscribersUsage = `usage: sharednews subscribers import FILE.csv | export
   import FILE.csv   add readers who already consented, as confirmed (one address a row; an optional
                     second column of sectors separated by ";"); every bad row is reported with its
                     line and nothing is imported until there are none
-  export            print every reader as CSV (address, sectors, state, source, dates), for the data owner
+  export            print every reader as CSV (address, sectors, state, source, dates, and a note
+                    on a reader the bot never mails), for the data owner
   remove ADDRESS    delete the address altogether, with any mail not yet sent to it
   resend            send the latest edition's failed mails again, once what failed them is fixed
                     (email.from refused, the relay down); sent by sharednews run`
@@ -486,10 +487,16 @@ func exportSubscribers(ctx context.Context, st *store.Store, out io.Writer) erro
 		return err
 	}
 	w := csv.NewWriter(out)
-	w.Write([]string{"email", "sectors", "state", "source", "signed_up", "confirmed"})
+	// The note says of a reader whom the sender skips whatever their
+	// state (email.NotMailed) that no edition reaches them.
+	w.Write([]string{"email", "sectors", "state", "source", "signed_up", "confirmed", "note"})
 	for _, s := range subs {
+		var note string
+		if why := email.NotMailed(s.Address); why != "" {
+			note = "not mailed: " + why
+		}
 		w.Write([]string{spreadsheetText(s.Address), strings.Join(s.Sectors, ";"), string(s.State), spreadsheetText(s.Source),
-			isoDate(s.CreatedAt), isoDate(s.ConfirmedAt)})
+			isoDate(s.CreatedAt), isoDate(s.ConfirmedAt), note})
 	}
 	w.Flush()
 	return w.Error()
