@@ -2,7 +2,6 @@ package search
 
 import (
 	"encoding/json"
-	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -99,7 +98,7 @@ func TestSearchOutsideQueries(t *testing.T) {
 	sort.Strings(names)
 	for _, name := range names {
 		k := kinds[name]
-		t.Log(fmt.Sprintf("%-13s %3d queries, %2d short: recall@3=%.3f MRR=%.3f", name, k.n, k.missed, k.recall/float64(k.n), k.rr/float64(k.n)))
+		t.Logf("%-13s %3d queries, %2d short: recall@3=%.3f MRR=%.3f", name, k.n, k.missed, k.recall/float64(k.n), k.rr/float64(k.n))
 	}
 	n := float64(total.n)
 	t.Logf("outside query set: %d queries, %d short of full recall: recall@3=%.3f MRR=%.3f", total.n, total.missed, total.recall/n, total.rr/n)
