@@ -84,9 +84,7 @@ func holdBack(ctx context.Context, tx *sql.Tx, it newswireItem, of int64, byLink
 		before += ` OR duplicate_of = ? AND headline = ? AND summary = ? AND released_story_id IS NULL
 			AND (? OR published_at / 86400 = ?) AND url NOT IN (SELECT value FROM json_each(?)))`
 		args = append(args, of, st.Headline, st.Summary, undated, unix(st.PublishedAt)/86400, listed)
-	}
-	if !byLink {
-		same, err := sameEntryElsewhere(ctx, tx, it, of)
+		same, err := sameEntryElsewhere(ctx, tx, it, of, undated)
 		if err != nil || same {
 			return HeldBack{}, false, err
 		}
@@ -109,16 +107,15 @@ func holdBack(ctx context.Context, tx *sql.Tx, it newswireItem, of int64, byLink
 
 // sameEntryElsewhere reports whether story of, which it matched by
 // headline, is the entry itself under another link: of its own feed,
-// with its headline, text and day (any day, undated), on the same page
+// with its headline, text and day (any day, when undated), on the same page
 // but for the query (pageOf), as a cache-buster's "?nocache=" new at every
 // request gives it. Each of such a feed's entries was held back once, at
 // the poll after the one that stored them, the whole feed's length in
 // the editors' list. The same headline on another day, with other text,
 // or on another page (another path, another hash-bang route) is still
 // held back.
-func sameEntryElsewhere(ctx context.Context, tx *sql.Tx, it newswireItem, of int64) (bool, error) {
+func sameEntryElsewhere(ctx context.Context, tx *sql.Tx, it newswireItem, of int64, undated bool) (bool, error) {
 	st := it.entry.Story
-	undated := unix(st.PublishedAt) == unix(st.CreatedAt)
 	var url string
 	err := tx.QueryRowContext(ctx, `SELECT url FROM stories WHERE id = ? AND feed_id = ? AND headline = ? AND summary = ?
 		AND (? OR published_at / 86400 = ?)`,
