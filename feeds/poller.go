@@ -173,16 +173,14 @@ func (p *Poller) PollOnce(ctx context.Context) ([]Result, error) {
 	// feeds, thousands of goroutines waiting for one would only be stacks
 	// for every garbage collection to scan.
 	for i := range p.sources {
-		select {
-		case sem <- struct{}{}:
-		case <-ctx.Done():
+		pl, err := takePlace(ctx, sem)
+		if err != nil {
 			for j := i; j < len(p.sources); j++ {
 				results[j] = stopped(p.sources[j].cfg, ctx.Err())
 			}
 			wg.Wait()
 			return results, ctx.Err()
 		}
-		pl := takenPlace(sem)
 		wg.Go(func() {
 			defer pl.release()
 			results[i] = p.poll(ctx, &p.sources[i], &states[i], pl)

@@ -64,12 +64,10 @@ func (p *Poller) loop(ctx context.Context, src *source, st *store.FeedState, sem
 		if tasks.Sleep(ctx, max(due.Sub(p.now()), 0)) != nil {
 			return
 		}
-		select {
-		case sem <- struct{}{}:
-		case <-ctx.Done():
+		pl, err := takePlace(ctx, sem)
+		if err != nil {
 			return
 		}
-		pl := takenPlace(sem)
 		if later := p.catchUp(ctx, src, st); later > 0 {
 			pl.release()
 			due = p.now().Add(later)

@@ -47,8 +47,11 @@ type place struct {
 	held bool
 }
 
-// takenPlace is the place just taken in sem.
-func takenPlace(sem chan struct{}) *place { return &place{sem: sem, held: true} }
+// takePlace waits for a place in sem, until ctx ends.
+func takePlace(ctx context.Context, sem chan struct{}) (*place, error) {
+	pl := &place{sem: sem}
+	return pl, pl.retake(ctx)
+}
 
 // release gives the place back if it is held; it may be called any
 // number of times.
