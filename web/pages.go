@@ -350,7 +350,6 @@ func pagedTitle(name string, n int, site string) string {
 // that the search is busy.
 const searchRetryAfter = "5"
 
-// refuseSearch answers words the search refuses with chat's sentence, 400.
 // controlsAsSpaces makes each control character of a search that stands
 // for nothing but itself (NUL, DEL, NEL, the C0 controls but ESC) a space.
 // Cleaning drops them, which would join the words either side ("a%00b"
@@ -367,6 +366,7 @@ func controlsAsSpaces(s string) string {
 	}, s)
 }
 
+// refuseSearch answers words the search refuses with chat's sentence, 400.
 func (a *Archive) refuseSearch(w http.ResponseWriter, r *http.Request, l layout, sentence string) {
 	a.errorPage(w, r, http.StatusBadRequest, l, message{Heading: "Search", Text: sentence,
 		Links: []textLink{{URL: a.site.HomeURL, Text: "The latest edition"}}})
