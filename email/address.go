@@ -101,18 +101,16 @@ func ParseAddress(raw string) (string, error) {
 	return addr, nil
 }
 
-// machineSkip is why a reader stored at a machine's IP address is not
-// mailed, as the ledger records it and the export notes it.
-const machineSkip = "the address's domain is a machine's IP address, which the bot no longer mails (the sign-up form and " +
-	"the import refuse it now): `sharednews subscribers remove` it, and import the reader's real address if they have one"
-
 // NotMailed says why the email edition skips a reader stored at address,
-// which an earlier release's checks let in, or "" when it mails it: the
+// which an earlier release's checks let in, or "" when it mails it. The
+// sender (PostEdition) skips on it and the ledger records its reason; the
 // export notes it on the reader's row, where such a reader read as
-// confirmed like any other while no edition reached them.
+// confirmed like any other while no edition reached them. One function
+// decides both, so the two cannot disagree.
 func NotMailed(address string) string {
 	if atMachine(address) {
-		return machineSkip
+		return "the address's domain is a machine's IP address, which the bot no longer mails (the sign-up form and " +
+			"the import refuse it now): `sharednews subscribers remove` it, and import the reader's real address if they have one"
 	}
 	return ""
 }

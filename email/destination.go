@@ -37,14 +37,14 @@ func (s *Service) PostEdition(ctx context.Context, post delivery.Post, sent func
 	if err != nil {
 		return err
 	}
-	if atMachine(sub.Address) {
+	if why := NotMailed(sub.Address); why != "" {
 		// Stored before ParseAddress refused such a domain: the relay
 		// would deliver straight to that machine (its own loopback, a
 		// host inside the network). Skipped rather than failed: the
 		// reader is kept, for the operator to remove or correct.
 		s.log.WarnContext(ctx, "not mailed: the reader's address names a machine by its IP address; remove it with `sharednews subscribers remove`",
 			"subscriber", sub.ID, "address", Mask(sub.Address))
-		return &delivery.SkipError{Reason: machineSkip}
+		return &delivery.SkipError{Reason: why}
 	}
 	r, err := s.cache.get(post.Edition, func() (*renderedEdition, error) {
 		return s.id.renderEdition(post.Edition, s.sectorNames(sub.Sectors))
