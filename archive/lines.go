@@ -748,8 +748,8 @@ func readMoreMarker(s string) (summary string, links []string, ok bool) {
 		}
 		// "Read the full story" alone, as "Read more…" is read: with a
 		// capital, alone or after a sentence's end.
-		if rest, ok := cutOtherMarker(s, false); ok && strings.HasSuffix(s, "Read the full story") {
-			if startsSentence(rest) {
+		if before, ok := strings.CutSuffix(s, "Read the full story"); ok {
+			if rest := strings.TrimRight(before, " "); startsSentence(rest) {
 				return rest, nil, true
 			}
 		}
