@@ -42,15 +42,7 @@ func TestTakeOverAtOnceFromAStoppedProcess(t *testing.T) {
 		"ALIVE": fmt.Sprintf("%s:%d:0b0b0b0b", host, os.Getppid()),
 	}
 	ctx := context.Background()
-	for ch, owner := range owners {
-		d := f.states(t)[ch]
-		if _, ok, err := f.store.ClaimDelivery(ctx, d.ID, owner, time.Now(), time.Hour); !ok || err != nil {
-			t.Fatal(ok, err)
-		}
-		if err := f.store.RecordDeliveryPart(ctx, d.ID, owner, 1, ch+":0", time.Now().Add(time.Hour)); err != nil {
-			t.Fatal(err)
-		}
-	}
+	f.claimWithOnePartSent(t, owners)
 	// Deliver returns once nothing is open, or at the deadline: the
 	// running worker's delivery stays open for its hour.
 	deadline, cancel := context.WithTimeout(ctx, 3*time.Second)
@@ -100,15 +92,7 @@ func TestARunTakesOverAtOnceFromTheRunBeforeIt(t *testing.T) {
 		"ALIVE":     fmt.Sprintf("%s:%d:%s0d0d0d0d", host, os.Getppid(), runTag),
 	}
 	ctx := context.Background()
-	for ch, owner := range owners {
-		d := f.states(t)[ch]
-		if _, ok, err := f.store.ClaimDelivery(ctx, d.ID, owner, time.Now(), time.Hour); !ok || err != nil {
-			t.Fatal(ok, err)
-		}
-		if err := f.store.RecordDeliveryPart(ctx, d.ID, owner, 1, ch+":0", time.Now().Add(time.Hour)); err != nil {
-			t.Fatal(err)
-		}
-	}
+	f.claimWithOnePartSent(t, owners)
 	deadline, cancel := context.WithTimeout(ctx, 3*time.Second)
 	defer cancel()
 	f.worker.Deliver(deadline)
@@ -161,15 +145,7 @@ func TestTakeOverAtOnceFromAProcessIDInUseAgain(t *testing.T) {
 			"ALIVE":  fmt.Sprintf("%s:%d:%s0f0f0f0f%s%s", host, parent, runTag, startSep, start),
 		}
 		ctx := context.Background()
-		for ch, owner := range owners {
-			d := f.states(t)[ch]
-			if _, ok, err := f.store.ClaimDelivery(ctx, d.ID, owner, time.Now(), time.Hour); !ok || err != nil {
-				t.Fatal(ok, err)
-			}
-			if err := f.store.RecordDeliveryPart(ctx, d.ID, owner, 1, ch+":0", time.Now().Add(time.Hour)); err != nil {
-				t.Fatal(err)
-			}
-		}
+		f.claimWithOnePartSent(t, owners)
 		deadline, cancel := context.WithTimeout(ctx, 3*time.Second)
 		f.worker.Deliver(deadline)
 		cancel()
@@ -184,6 +160,23 @@ func TestTakeOverAtOnceFromAProcessIDInUseAgain(t *testing.T) {
 		}
 		if d := f.states(t)["ALIVE"]; d.State != store.DeliverySending || d.LeaseOwner != owners["ALIVE"] {
 			t.Errorf("run lock %v: the running process's delivery: %+v, want it still sending under its worker's claim", run, d)
+		}
+	}
+}
+
+// claimWithOnePartSent has each channel's delivery claimed by its owner
+// for an hour, with the first of its parts sent: the state a worker left
+// when its process stopped (or still runs) mid-delivery.
+func (f *fixture) claimWithOnePartSent(t *testing.T, owners map[string]string) {
+	t.Helper()
+	ctx := context.Background()
+	for ch, owner := range owners {
+		d := f.states(t)[ch]
+		if _, ok, err := f.store.ClaimDelivery(ctx, d.ID, owner, time.Now(), time.Hour); !ok || err != nil {
+			t.Fatal(ok, err)
+		}
+		if err := f.store.RecordDeliveryPart(ctx, d.ID, owner, 1, ch+":0", time.Now().Add(time.Hour)); err != nil {
+			t.Fatal(err)
 		}
 	}
 }
