@@ -12,9 +12,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/sharednews/sharednews/archive"
 	"github.com/sharednews/sharednews/archive/archivetest"
-	"github.com/sharednews/sharednews/config"
 	"github.com/sharednews/sharednews/digest"
 )
 
@@ -52,11 +50,7 @@ func TestBackCatalogueThroughImportAndPreview(t *testing.T) {
 	for _, v := range catalogue {
 		t.Run(v.Name, func(t *testing.T) {
 			cfg, db := writeConfig(t, "")
-			c, err := config.Load(cfg, func(string) string { return "" })
-			if err != nil {
-				t.Fatal(err)
-			}
-			parser := archive.Parser{Sectors: c.DigestSectors(), TitleTemplate: c.Digest.Title}
+			parser := parserOf(t, cfg)
 			dir := t.TempDir()
 			want := map[string]string{}
 			written := map[string][]byte{} // the text previews give back, when not the variant's
@@ -90,7 +84,7 @@ func TestBackCatalogueThroughImportAndPreview(t *testing.T) {
 						t.Fatal(err)
 					}
 					e := rec.Edition
-					e.Lead, e.Sections = digest.Arrange(c.DigestSectors(), rec.Layout, rec.Stories)
+					e.Lead, e.Sections = digest.Arrange(parser.Sectors, rec.Layout, rec.Stories)
 					stored = append(stored, e)
 				}
 				got := archivetest.Shape(stored)
@@ -179,11 +173,7 @@ func TestBackCatalogueOnTheWebArchive(t *testing.T) {
 	}
 	addr := freeAddr(t)
 	cfg, _ := writeConfig(t, "[http]\nlisten = "+quote(addr)+"\n")
-	c, err := config.Load(cfg, func(string) string { return "" })
-	if err != nil {
-		t.Fatal(err)
-	}
-	parser := archive.Parser{Sectors: c.DigestSectors(), TitleTemplate: c.Digest.Title}
+	parser := parserOf(t, cfg)
 	path := filepath.Join(t.TempDir(), "2014-11-20-newsletter.txt")
 	data, err := os.ReadFile(filepath.Join(realDigests, filepath.Base(path)))
 	if err != nil {

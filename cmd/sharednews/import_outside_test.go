@@ -19,7 +19,6 @@ import (
 	"golang.org/x/text/encoding/charmap"
 
 	"github.com/sharednews/sharednews/archive"
-	"github.com/sharednews/sharednews/config"
 	"github.com/sharednews/sharednews/digest"
 )
 
@@ -623,11 +622,7 @@ func TestBackCatalogueAsKeptOutsideThroughImport(t *testing.T) {
 	for _, form := range outsideForms() {
 		t.Run(form.name, func(t *testing.T) {
 			cfg, db := writeConfig(t, "")
-			c, err := config.Load(cfg, func(string) string { return "" })
-			if err != nil {
-				t.Fatal(err)
-			}
-			parser := archive.Parser{Sectors: c.DigestSectors(), TitleTemplate: c.Digest.Title}
+			parser := parserOf(t, cfg)
 			dir := t.TempDir()
 			var files []string
 			var want []outsideEdition
@@ -648,7 +643,7 @@ func TestBackCatalogueAsKeptOutsideThroughImport(t *testing.T) {
 			if err != nil && form.known == "" {
 				t.Fatalf("import: %v\n%s\n%s", err, out, stderr)
 			}
-			got := storedOutside(t, db, c.DigestSectors())
+			got := storedOutside(t, db, parser.Sectors)
 			tally := compareOutside(got, want)
 			inPlace, stories = inPlace+tally.inPlace, stories+tally.stories
 			t.Logf("%d of %d editions dated, %d intros, %d of %d stories in their place", tally.dates, tally.wantEditions, tally.intros, tally.inPlace, tally.stories)
@@ -676,7 +671,7 @@ func TestBackCatalogueAsKeptOutsideThroughImport(t *testing.T) {
 			if want := fmt.Sprintf("total: 0 editions imported (0 stories), %d already imported", len(got)); !strings.Contains(out, want) {
 				t.Errorf("second import, want %q:\n%s", want, out)
 			}
-			if again := storedOutside(t, db, c.DigestSectors()); !slices.EqualFunc(again, got, func(a, b outsideEdition) bool {
+			if again := storedOutside(t, db, parser.Sectors); !slices.EqualFunc(again, got, func(a, b outsideEdition) bool {
 				return a.date == b.date && a.intro == b.intro && slices.Equal(a.stories, b.stories)
 			}) {
 				t.Errorf("a second import changed the editions:\n%+v\nwas\n%+v", again, got)

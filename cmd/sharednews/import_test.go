@@ -207,11 +207,7 @@ func importAndPreviewWith(t *testing.T, cfg string, files []string, written map[
 	}
 	imported := regexp.MustCompile(`(?m)^(.+):(\d+): imported edition (\d+) `).FindAllStringSubmatch(out, -1)
 
-	c, err := config.Load(cfg, func(string) string { return "" })
-	if err != nil {
-		t.Fatal(err)
-	}
-	parser := archive.Parser{Sectors: c.DigestSectors(), TitleTemplate: c.Digest.Title}
+	parser := parserOf(t, cfg)
 	for _, path := range files {
 		data, err := os.ReadFile(path)
 		if err != nil {
@@ -1065,4 +1061,15 @@ func TestImportOfNothingChangesTheDatabase(t *testing.T) {
 	if !bytes.Equal(before, after) {
 		t.Error("an import that stored nothing changed the database")
 	}
+}
+
+// parserOf is the archive parser the import command makes for the
+// configuration file cfg: its sectors and its edition title.
+func parserOf(t *testing.T, cfg string) archive.Parser {
+	t.Helper()
+	c, err := config.Load(cfg, func(string) string { return "" })
+	if err != nil {
+		t.Fatal(err)
+	}
+	return archive.Parser{Sectors: c.DigestSectors(), TitleTemplate: c.Digest.Title}
 }
