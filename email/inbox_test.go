@@ -6,8 +6,6 @@ import (
 	"mime"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -16,7 +14,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"github.com/sharednews/sharednews/archive"
+	"github.com/sharednews/sharednews/archive/archivetest"
 	"github.com/sharednews/sharednews/config"
 	"github.com/sharednews/sharednews/digest"
 	"github.com/sharednews/sharednews/email/smtptest"
@@ -35,29 +33,13 @@ import (
 func importedEditions(t *testing.T, f *fixture) []digest.Edition {
 	t.Helper()
 	ctx := context.Background()
-	files, err := filepath.Glob("../../shared/testdata/digests/*.txt")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no past editions in ../../shared/testdata/digests (%v)", err)
-	}
-	parser := archive.Parser{Sectors: config.Default().DigestSectors()}
 	var numbers []int
-	for _, name := range files {
-		fh, err := os.Open(name)
+	for _, e := range archivetest.RealEditions(t, "../../shared/testdata/digests", config.Default().DigestSectors()) {
+		imp, err := f.store.ImportEdition(ctx, e.Edition())
 		if err != nil {
 			t.Fatal(err)
 		}
-		parsed, err := parser.Parse(name, fh)
-		fh.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, e := range parsed {
-			imp, err := f.store.ImportEdition(ctx, e.Edition())
-			if err != nil {
-				t.Fatal(err)
-			}
-			numbers = append(numbers, imp.Number)
-		}
+		numbers = append(numbers, imp.Number)
 	}
 	var out []digest.Edition
 	for n := 1; n <= len(numbers); n++ { // numbers follow dates, whatever the import's order

@@ -20,7 +20,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
-	"github.com/sharednews/sharednews/archive"
+	"github.com/sharednews/sharednews/archive/archivetest"
 	"github.com/sharednews/sharednews/internal/browsertest"
 )
 
@@ -453,25 +453,9 @@ func (f *fixture) serveAtOwnAddress() string {
 // importDigests imports the newsletter's real past editions.
 func importDigests(t testing.TB, f *fixture) {
 	t.Helper()
-	files, err := filepath.Glob("../../shared/testdata/digests/*.txt")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no past editions in ../../shared/testdata/digests (%v)", err)
-	}
-	parser := archive.Parser{Sectors: f.cfg.DigestSectors()}
-	for _, name := range files {
-		fh, err := os.Open(name)
-		if err != nil {
+	for _, e := range archivetest.RealEditions(t, "../../shared/testdata/digests", f.cfg.DigestSectors()) {
+		if _, err := f.store.ImportEdition(context.Background(), e.Edition()); err != nil {
 			t.Fatal(err)
-		}
-		parsed, err := parser.Parse(name, fh)
-		fh.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, e := range parsed {
-			if _, err := f.store.ImportEdition(context.Background(), e.Edition()); err != nil {
-				t.Fatal(err)
-			}
 		}
 	}
 }

@@ -8,8 +8,6 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -19,6 +17,7 @@ import (
 	"github.com/sharednews/sharednews/adapters/internal/adaptertest"
 	"github.com/sharednews/sharednews/adapters/slack/slacktest"
 	"github.com/sharednews/sharednews/archive"
+	"github.com/sharednews/sharednews/archive/archivetest"
 	"github.com/sharednews/sharednews/bot"
 	"github.com/sharednews/sharednews/digest"
 	"github.com/sharednews/sharednews/store"
@@ -30,26 +29,11 @@ import (
 func approveNewsletterStories(t *testing.T, f *fixture, copies int) {
 	t.Helper()
 	ctx := context.Background()
-	files, err := filepath.Glob("../../../shared/testdata/digests/*.txt")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no digests: %v", err)
-	}
 	var stories []archive.ParsedStory
-	for _, name := range files {
-		r, err := os.Open(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		eds, err := archive.Parser{Sectors: f.bot.Sectors()}.Parse(name, r)
-		r.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, e := range eds {
-			stories = append(stories, e.Lead...)
-			for _, sec := range e.Sections {
-				stories = append(stories, sec.Stories...)
-			}
+	for _, e := range archivetest.RealEditions(t, "../../../shared/testdata/digests", f.bot.Sectors()) {
+		stories = append(stories, e.Lead...)
+		for _, sec := range e.Sections {
+			stories = append(stories, sec.Stories...)
 		}
 	}
 	for c := range copies {
