@@ -132,9 +132,15 @@ func (b *Bot) PublishScheduled(ctx context.Context, slot time.Time) {
 	pub, err := b.publish(ctx, false, func(byHand bool, at time.Time) bool { return b.byHandJustBefore(byHand, at, slot) })
 	switch {
 	case errors.Is(err, store.ErrPublishedMeanwhile):
-		if byHand, ok := b.publishedJustBefore(ctx, slot); ok {
-			b.holdOver(ctx, slot, byHand)
+		byHand, ok := b.publishedJustBefore(ctx, slot)
+		if !ok {
+			// The store refused the second look: the slot is still the
+			// by-hand edition's, but its stories approved since cannot
+			// be told to wait; said for the operator, not passed over.
+			b.log.WarnContext(ctx, "scheduled publication skipped: an edition was published by hand meanwhile, but could not be read again", "slot", slot)
+			return
 		}
+		b.holdOver(ctx, slot, byHand)
 	case errors.Is(err, store.ErrEmptyDraft) && b.wasPublishedJustBefore(ctx, slot):
 		// An editor published this week's edition with /shared publish
 		// shortly before: the draft is empty because it went out.
