@@ -285,11 +285,11 @@ func referenceLinks(lines []line) ([]line, []Warning) {
 			continue
 		}
 		ds := defs[strings.ToLower(l.text[m[4]:m[5]])]
-		k := slices.IndexFunc(ds, func(d def) bool { return d.at > i })
-		switch {
-		case k < 0 && len(ds) == 0:
+		if len(ds) == 0 {
 			continue
-		case k < 0:
+		}
+		k := slices.IndexFunc(ds, func(d def) bool { return d.at > i })
+		if k < 0 {
 			k = len(ds) - 1
 		}
 		out[i].text = l.text[:m[0]] + "[" + l.text[m[2]:m[3]] + "](" + ds[k].link + ")"
