@@ -26,24 +26,26 @@ func RepairUTF8Bytes(b []byte) []byte {
 	if utf8.Valid(b) {
 		return b
 	}
-	return readWindows1252(b, 2)
+	return readEightBit(b, charmap.Windows1252, 2)
 }
 
-// Windows1252KeepingUTF8 reads b as Windows-1252, as a feed declaring
-// Latin-1 is read, but keeps the UTF-8 sequences of three and four bytes
-// in it: a UTF-8 dash, curly quote or euro sign pasted into a Latin-1
-// feed ("–" is E2 80 93) would else read as three characters ("â€“").
-// Read as Windows-1252, such a sequence is a small accented letter
-// followed by two or three symbols, which no text has; two bytes of
-// UTF-8 ("Â£" is C2 A3, "£") stay Windows-1252, as a capital or small
-// letter before a symbol is text a Latin-1 feed may hold.
-func Windows1252KeepingUTF8(b []byte) []byte {
-	return readWindows1252(b, 3)
+// EightBitKeepingUTF8 reads b in the 8-bit charset cm, as a feed
+// declaring Latin-1, Latin-2 or a Windows code page is read, but keeps the
+// UTF-8 sequences of three and four bytes in it: a UTF-8 dash, curly
+// quote or euro sign pasted into such a feed ("–" is E2 80 93) would else
+// read as three characters ("â€“" in Windows-1252 and Windows-1250, "â"
+// and two invisible controls in ISO-8859-2). Read in any of these
+// charsets, such a sequence is a small letter followed by two or three
+// symbols or controls, which no text has; two bytes of UTF-8 ("Â£" is
+// C2 A3, "£") stay 8-bit, as a capital or small letter before a symbol is
+// text an 8-bit feed may hold.
+func EightBitKeepingUTF8(b []byte, cm *charmap.Charmap) []byte {
+	return readEightBit(b, cm, 3)
 }
 
-// readWindows1252 reads every byte of b as Windows-1252 but those of the
-// valid UTF-8 sequences of at least keep bytes, which stay as they are.
-func readWindows1252(b []byte, keep int) []byte {
+// readEightBit reads every byte of b in cm but those of the valid UTF-8
+// sequences of at least keep bytes, which stay as they are.
+func readEightBit(b []byte, cm *charmap.Charmap, keep int) []byte {
 	out := make([]byte, 0, len(b)+len(b)/8)
 	for i := 0; i < len(b); {
 		if b[i] < utf8.RuneSelf {
@@ -53,7 +55,7 @@ func readWindows1252(b []byte, keep int) []byte {
 		}
 		r, size := utf8.DecodeRune(b[i:])
 		if r == utf8.RuneError && size <= 1 || size < keep {
-			out = utf8.AppendRune(out, charmap.Windows1252.DecodeByte(b[i]))
+			out = utf8.AppendRune(out, cm.DecodeByte(b[i]))
 			i++
 			continue
 		}

@@ -1,6 +1,10 @@
 package digest
 
-import "testing"
+import (
+	"testing"
+
+	"golang.org/x/text/encoding/charmap"
+)
 
 // TestRepairUTF8: bytes that are not UTF-8 are read as Windows-1252, the
 // feeds' and the archive search's shared reading; valid UTF-8, and the
@@ -38,9 +42,9 @@ func TestRepairUTF8Bytes(t *testing.T) {
 	}
 }
 
-// TestWindows1252KeepingUTF8: Windows-1252 with UTF-8 pasted in keeps
+// TestEightBitKeepingUTF8: Windows-1252 with UTF-8 pasted in keeps
 // the UTF-8 of three and four bytes, and reads two as Windows-1252.
-func TestWindows1252KeepingUTF8(t *testing.T) {
+func TestEightBitKeepingUTF8(t *testing.T) {
 	for in, want := range map[string]string{
 		"caf\xe9 \xe2\x80\x93 \x96": "café – –",
 		"\xc2\xa3 \xc3\xa9":         "Â£ Ã©",
@@ -48,8 +52,8 @@ func TestWindows1252KeepingUTF8(t *testing.T) {
 		"\xe2\x80":                  "â€",
 		"":                          "",
 	} {
-		if got := string(Windows1252KeepingUTF8([]byte(in))); got != want {
-			t.Errorf("Windows1252KeepingUTF8(%q) = %q, want %q", in, got, want)
+		if got := string(EightBitKeepingUTF8([]byte(in), charmap.Windows1252)); got != want {
+			t.Errorf("EightBitKeepingUTF8(%q, Windows-1252) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -11,7 +11,9 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/htmlindex"
+	"golang.org/x/text/encoding/ianaindex"
 	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/encoding/unicode/utf32"
 
@@ -177,13 +179,16 @@ func byZeroBytes(b []byte) encoding.Encoding {
 }
 
 // decodeWith converts b to UTF-8 with enc; bytes enc cannot read become
-// U+FFFD, which later cleaning drops. Windows-1252 (what "ISO-8859-1"
-// and "latin1" name) keeps the longer UTF-8 sequences pasted into it
-// (digest.Windows1252KeepingUTF8), as a Latin-1 CMS passes on a UTF-8
-// dash copied from a word processor.
+// U+FFFD, which later cleaning drops. An 8-bit charset (Windows-1252,
+// what "ISO-8859-1" and "latin1" name, ISO-8859-2, Windows-1250 and the
+// rest) keeps the longer UTF-8 sequences pasted into it
+// (digest.EightBitKeepingUTF8), as a Latin-1 or Latin-2 CMS passes on a
+// UTF-8 dash copied from a word processor; an ISO 8859 charset whose
+// feed has bytes its Windows code page gives letters to is read in that
+// code page (windowsCodePage).
 func decodeWith(enc encoding.Encoding, b []byte) []byte {
-	if name, _ := htmlindex.Name(enc); name == "windows-1252" {
-		return digest.Windows1252KeepingUTF8(b)
+	if cm, ok := windowsCodePage(enc, b).(*charmap.Charmap); ok {
+		return digest.EightBitKeepingUTF8(b, cm)
 	}
 	out, err := enc.NewDecoder().Bytes(b)
 	if err != nil {
@@ -192,10 +197,48 @@ func decodeWith(enc encoding.Encoding, b []byte) []byte {
 	return bytes.ToValidUTF8(bytes.TrimPrefix(out, utf8BOM), []byte("\uFFFD"))
 }
 
+// windowsCodePage returns the Windows code page a feed labelled with enc
+// was written in, when enc is an ISO 8859 charset and b has bytes 0x80–0x9F
+// outside the UTF-8 pasted into it: in ISO 8859 those are invisible
+// controls, which no text has, and in the Windows code page of the same
+// script letters and punctuation ("Ś" is 8C in Windows-1250), so their
+// presence anywhere in the feed tells that a CMS set to Windows-1250
+// labelled its feed ISO-8859-2, and every byte of it is read so, as
+// browsers read "ISO-8859-1" as Windows-1252 throughout. Else enc.
+func windowsCodePage(enc encoding.Encoding, b []byte) encoding.Encoding {
+	var windows encoding.Encoding
+	switch enc {
+	case charmap.ISO8859_2:
+		windows = charmap.Windows1250
+	case charmap.ISO8859_15:
+		windows = charmap.Windows1252
+	default:
+		return enc
+	}
+	for i := 0; i < len(b); {
+		if b[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		if r, size := utf8.DecodeRune(b[i:]); r != utf8.RuneError && size >= 3 {
+			i += size // pasted UTF-8, kept as it is
+			continue
+		}
+		if b[i] <= 0x9F {
+			return windows
+		}
+		i++
+	}
+	return enc
+}
+
 // eightBitEncoding returns the encoding a charset label names, read as
 // browsers read labels, or nil when the label is empty, unknown, or names
 // UTF-8, UTF-16 or UTF-32 (which the bytes themselves have already ruled
-// out).
+// out). A label browsers do not know is looked up in IANA's charset
+// registry, which has names servers are set up with besides ("Latin-9"
+// is ISO-8859-15's, "csISOLatin2" ISO-8859-2's), for an 8-bit charset
+// only: the registry's UTF-32 is not one the bytes have been tried for.
 func eightBitEncoding(label string) encoding.Encoding {
 	label = strings.TrimSpace(label)
 	if label == "" {
@@ -203,6 +246,11 @@ func eightBitEncoding(label string) encoding.Encoding {
 	}
 	enc, err := htmlindex.Get(label)
 	if err != nil || enc == nil {
+		if enc, err := ianaindex.IANA.Encoding(label); err == nil {
+			if cm, ok := enc.(*charmap.Charmap); ok {
+				return cm
+			}
+		}
 		return nil
 	}
 	if name, _ := htmlindex.Name(enc); name == "utf-8" || strings.HasPrefix(name, "utf-16") {
