@@ -139,7 +139,7 @@ func (ec entryContext) link(item *gofeed.Item) (string, bool) {
 	candidates = append(candidates, item.GUID)
 	candidates = append(candidates, mediaLinks(item)...)
 	for i, c := range candidates {
-		c = withWebScheme(withoutEscapedAmpersands(withoutTabsAndNewlines(strings.TrimSpace(c))))
+		c = withWebScheme(withoutEscapedAmpersands(withSlashes(withoutTabsAndNewlines(strings.TrimSpace(withoutInvisibles(c))))))
 		if c == "" {
 			continue
 		}
@@ -228,6 +228,51 @@ func withoutTabsAndNewlines(s string) string {
 		b.WriteString(strings.TrimRight(s[:i], " \t"))
 		s = strings.TrimLeft(s[i:], " \t\r\n")
 	}
+}
+
+// withoutInvisibles removes the characters that are never seen and never
+// part of a web address (a zero-width space, a soft hyphen, a word joiner,
+// a byte order mark, the marks of text direction), which a CMS or a word
+// processor leaves in a link pasted into it: kept, they are
+// percent-encoded into the path ("%E2%80%8B") and the link is to a page
+// that does not exist, or, around the scheme, to nothing at all. The
+// joiners that spell words in some scripts (U+200C, U+200D) are kept.
+func withoutInvisibles(s string) string {
+	if !strings.ContainsAny(s, invisibles) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if strings.ContainsRune(invisibles, r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// invisibles are the characters withoutInvisibles removes.
+const invisibles = "\u00AD\u200B\u200E\u200F\u202A\u202B\u202C\u202D\u202E\u2060\uFEFF"
+
+// withSlashes turns the backslashes before a link's query into slashes,
+// as browsers read an http(s) link (the WHATWG URL Standard: a backslash
+// is a path separator there, and a validation error): a council CMS on
+// Windows writes "https://www.council.example\news\1", which every
+// browser opens as ".../news/1", and url.Parse refuses its host. A link
+// with another scheme is left as it is, and so is a query, where a
+// backslash is data.
+func withSlashes(s string) string {
+	end := len(s)
+	if i := strings.IndexAny(s, "?#"); i >= 0 {
+		end = i
+	}
+	if !strings.Contains(s[:end], "\\") {
+		return s
+	}
+	if colon := strings.IndexByte(s[:end], ':'); colon >= 0 {
+		if scheme := strings.ToLower(s[:colon]); scheme != "http" && scheme != "https" && !strings.ContainsAny(scheme, "/\\") {
+			return s
+		}
+	}
+	return strings.ReplaceAll(s[:end], "\\", "/") + s[end:]
 }
 
 // withWebScheme gives "http://" to a link written without its scheme

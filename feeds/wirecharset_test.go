@@ -80,4 +80,3 @@ func TestCharsetsCouncilsSend(t *testing.T) {
 		})
 	}
 }
-
