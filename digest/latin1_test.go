@@ -43,11 +43,14 @@ func TestRepairUTF8Bytes(t *testing.T) {
 }
 
 // TestEightBitKeepingUTF8: Windows-1252 with UTF-8 pasted in keeps
-// the UTF-8 of three and four bytes, and reads two as Windows-1252.
+// the UTF-8 of three and four bytes, and of two when it is a Latin letter
+// or sign whose first byte the text never writes alone.
 func TestEightBitKeepingUTF8(t *testing.T) {
 	for in, want := range map[string]string{
 		"caf\xe9 \xe2\x80\x93 \x96": "café – –",
-		"\xc2\xa3 \xc3\xa9":         "Â£ Ã©",
+		"\xc2\xa3 \xc3\xa9":         "£ é",
+		"S\xc3O \xc3\xa9 \xc2\xa3":  "SÃO Ã© £",
+		"gro\xdf\x85 \xc2\x80":      "groß… Â€",
 		"\xf0\x9f\x93\xb0 news\x85": "📰 news…",
 		"\xe2\x80":                  "â€",
 		"":                          "",

@@ -453,7 +453,7 @@ func TestUTF8LabelledAsAnotherEncoding(t *testing.T) {
 	checkCases(t, []feedCase{
 		{name: "declared-latin1-utf8-stray-byte", body: []byte(mixed), headline: title + " été"},
 		{name: "header-latin1-utf8-stray-byte", body: []byte(rssItem("", title+" \xe9t\xe9")), contentType: "text/xml; charset=iso-8859-1", headline: title + " été"},
-		{name: "windows-1252", body: in(charmap.Windows1252, "windows-1252", "Caf\u00e9 d\u00e9j\u00e0 vu – “quoted” £5 Â£ é»"), headline: "Café déjà vu – “quoted” £5 Â£ é»"},
+		{name: "windows-1252", body: in(charmap.Windows1252, "windows-1252", "Caf\u00e9 d\u00e9j\u00e0 vu – “quoted” £5 Â£ é» ÂNGELA"), headline: "Café déjà vu – “quoted” £5 Â£ é» ÂNGELA"},
 		{name: "windows-1251", body: in(charmap.Windows1251, "windows-1251", "Совет утвердил бюджет «Т«» №5"), headline: "Совет утвердил бюджет «Т«» №5"},
 		{name: "koi8-r", body: in(charmap.KOI8R, "KOI8-R", "Совет утвердил бюджет"), headline: "Совет утвердил бюджет"},
 		{name: "shift_jis", body: in(japanese.ShiftJIS, "Shift_JIS", "議会が予算を承認、市長は記者会見で説明した"), headline: "議会が予算を承認、市長は記者会見で説明した"},
@@ -464,17 +464,20 @@ func TestUTF8LabelledAsAnotherEncoding(t *testing.T) {
 }
 
 // TestUTF8PastedIntoLatin1: a feed in Windows-1252 (declared Latin-1, by
-// its XML declaration or its header) with a UTF-8 dash and euro sign
-// pasted into it, as a Latin-1 CMS passes on text copied from a word
-// processor, shows the dash and the euro, not "â€“" and "â‚¬"; its own
-// Windows-1252 bytes, "Â£" among them (C2 A3, which is UTF-8's "£"),
-// stay Windows-1252.
+// its XML declaration or its header) with a UTF-8 dash, euro sign and
+// pound sign pasted into it, as a Latin-1 CMS passes on text copied from
+// a word processor, shows the dash, the euro and the pound, not "â€“",
+// "â‚¬" and "Â£"; a feed that writes "Â" as a letter of its own
+// ("ÂNGELA") keeps "Â£" (C2 A3) as the Windows-1252 it may be
+// (digest.PastedUTF8).
 func TestUTF8PastedIntoLatin1(t *testing.T) {
 	const title = "Caf\xe9 d\xe9j\xe0 vu \xe2\x80\x93 \x93quoted\x94 \xe2\x82\xac5 \xc2\xa3"
-	const want = "Café déjà vu – “quoted” €5 Â£"
+	const want = "Café déjà vu – “quoted” €5 £"
 	checkCases(t, []feedCase{
 		{name: "declared", body: []byte(rssItem(`<?xml version="1.0" encoding="ISO-8859-1"?>`, title)), headline: want},
 		{name: "header", body: []byte(rssItem("", title)), contentType: "text/xml; charset=windows-1252", headline: want},
+		{name: "capital-of-its-own", body: []byte(rssItem(`<?xml version="1.0" encoding="ISO-8859-1"?>`, title+" \xc2NGELA")),
+			headline: "Café déjà vu – “quoted” €5 Â£ ÂNGELA"},
 	})
 }
 

@@ -215,13 +215,14 @@ func windowsCodePage(enc encoding.Encoding, b []byte) encoding.Encoding {
 	default:
 		return enc
 	}
+	pasted := digest.PastedIn(b)
 	for i := 0; i < len(b); {
 		if b[i] < utf8.RuneSelf {
 			i++
 			continue
 		}
-		if r, size := utf8.DecodeRune(b[i:]); r != utf8.RuneError && size >= 3 {
-			i += size // pasted UTF-8, kept as it is
+		if size := pasted.Len(b[i:]); size > 0 {
+			i += size // pasted UTF-8, kept as it is ("ś" is C5 9B)
 			continue
 		}
 		if b[i] <= 0x9F {

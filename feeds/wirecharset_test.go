@@ -69,6 +69,19 @@ func TestCharsetsCouncilsSend(t *testing.T) {
 			rssWith("", item("\xa4200 grant")), "€200 grant"},
 		{"declared ISO-8859-2, written in windows-1250", "application/xml",
 			rssWith("ISO-8859-2", item("Ma\xb3gorzata \x8cwi\xeatek joins the cabinet")), "Małgorzata Świętek joins the cabinet"},
+		// A letter of two bytes of UTF-8 pasted into an 8-bit feed reads
+		// in the feed's charset as a capital and a symbol ("Ã©"), which
+		// may be the feed's own text: the whole feed decides.
+		{"Latin-1 with a UTF-8 letter pasted in", "application/xml",
+			rssWith("ISO-8859-1", item("Caf\xe9 owner Ren\xc3\xa9e Ko\xc5\x82odziej wins \xc2\xa3500")), "Café owner Renée Kołodziej wins £500"},
+		{"Latin-1, more of it than of the UTF-8 letter pasted in", "application/xml",
+			rssWith("ISO-8859-1", item("Caf\xe9 cr\xe8me br\xfbl\xe9e prize for Ren\xc3\xa9e")), "Café crème brûlée prize for Renée"},
+		{"Latin-1 that writes the capital alone", "application/xml",
+			rssWith("ISO-8859-1", item("S\xc3O PAULO: Ren\xc3\xa9e")), "SÃO PAULO: RenÃ©e"},
+		{"Latin-1 German with ß before an ellipsis", "application/xml",
+			rssWith("ISO-8859-1", item("Ein gro\xdf\x85 Gru\xdf")), "Ein groß… Gruß"},
+		{"ISO-8859-2 with a UTF-8 letter pasted in", "application/xml",
+			rssWith("ISO-8859-2", item("\xa3\xf3d\xbc mayor Wi\xc5\x9bniewski")), "Łódź mayor Wiśniewski"},
 		{"windows-1250 with a pasted UTF-8 curly quote", "text/xml; charset=windows-1250",
 			rssWith("", item("Dvo\xf8\xe1k\xe2\x80\x99s car park")), "Dvořák’s car park"},
 	} {
