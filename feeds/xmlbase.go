@@ -74,9 +74,12 @@ func xmlBaseAttributes(body []byte) [][]int {
 		case bytes.HasPrefix(rest, []byte("<?")):
 			end = closeAfter(rest, "?>")
 		case bytes.HasPrefix(rest, []byte("<!")):
-			end = closeAfter(rest, ">") // a DOCTYPE: checkXML refuses an internal subset's markup in text
+			end = closeAfter(rest, ">") // a DOCTYPE, or a declaration in its internal subset: no tag
 		default:
 			end = tagEnd(rest)
+			if !bytes.Contains(rest[:end], []byte("xml:base")) {
+				break // most tags: no pattern run over them
+			}
 			for _, m := range xmlBaseAttribute.FindAllSubmatchIndex(rest[:end], -1) {
 				for k := range m {
 					m[k] += i
