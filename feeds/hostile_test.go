@@ -182,8 +182,16 @@ func TestHostileFeedsBesideRealOnes(t *testing.T) {
 			t.Errorf("headline %q", s.Headline)
 		}
 	}
-	if took > 2*timeout {
-		t.Errorf("the poll took %s, over twice feeds.timeout", took.Round(time.Millisecond))
+	// The bound is on waiting, not on work: under the race detector the
+	// 9 MB feed's parse alone takes several seconds of a loaded machine's
+	// CPU, so the poll may take twice as long again without any feed
+	// having held it.
+	bound := 2 * timeout
+	if raceEnabled {
+		bound *= 2
+	}
+	if took > bound {
+		t.Errorf("the poll took %s, over %s", took.Round(time.Millisecond), bound)
 	}
 	grew := (peak - min(peak, base.HeapAlloc)) >> 20
 	if grew > 200 {
