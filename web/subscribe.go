@@ -109,7 +109,7 @@ func (a *Archive) subscribeForm(w http.ResponseWriter, r *http.Request) {
 // subscribe takes the form. Whatever the address's standing (new, pending,
 // subscribed, unsubscribed), the answer is the same page.
 func (a *Archive) subscribe(w http.ResponseWriter, r *http.Request) {
-	if !a.readForm(w, r) {
+	if !a.fromThisSite(w, r) || !a.readForm(w, r) {
 		return
 	}
 	if len(r.PostForm["address"]) > 1 {
@@ -196,6 +196,9 @@ func (a *Archive) confirmPage(w http.ResponseWriter, r *http.Request) {
 }
 
 func (a *Archive) confirm(w http.ResponseWriter, r *http.Request) {
+	if !a.fromThisSite(w, r) {
+		return
+	}
 	c, ok := useLink(a, w, r, "Confirm your subscription", a.email.Confirm)
 	if !ok {
 		return
@@ -250,6 +253,27 @@ func (a *Archive) unsubscribed(w http.ResponseWriter, r *http.Request, u email.U
 	}
 	a.dynamicPage(w, r, http.StatusOK, a.pages.message, layout{Site: a.site, Title: "Unsubscribed · " + a.name, NoIndex: true},
 		message{Heading: "You are unsubscribed", Text: text, Links: links})
+}
+
+// fromThisSite answers a form that a browser says came from a page of
+// another site (Sec-Fetch-Site, or Origin in a browser too old for it)
+// with 403, and returns false. Such a page could make each visitor's
+// browser sign up an address of its choosing: from as many networks as
+// it had visitors, past the limit of sign-ups per network, so that the
+// newsletter's mail server sent confirmation mail wherever it chose. A
+// request with neither header is no browser's, and no visitor's browser
+// can be made to send it; it is served as before. The unsubscribe POST is
+// not asked: a mail provider's one-click POST (RFC 8058) comes from
+// another site by design, and its token alone says which reader.
+func (a *Archive) fromThisSite(w http.ResponseWriter, r *http.Request) bool {
+	if err := a.crossOrigin.Check(r); err != nil {
+		a.dynamicPage(w, r, http.StatusForbidden, a.pages.message, layout{Site: a.site, Title: "Refused: form from another site · " + a.name, NoIndex: true},
+			message{Heading: "This form came from another site", Text: "Your browser says this form was sent from a page of another site, " +
+				"not from " + a.name + "’s own, so it was refused and nothing was changed. To subscribe, use the form on this site.",
+				Links: append([]textLink{{URL: a.link("/subscribe", nil), Text: "Subscribe by email"}}, a.wayBack()...)})
+		return false
+	}
+	return true
 }
 
 // formToken is the link's token: in the address (one-click) or the form.

@@ -85,6 +85,11 @@ type Archive struct {
 	feedID  string // urn:uuid of the feed, from the site's identity
 	email   EmailList
 	unsub   UnsubscribeLinks // email, or Options.Unsubscribe
+	// crossOrigin tells the sign-up's forms sent from the site's own
+	// pages from those another site's page made a browser send
+	// (fromThisSite). The public URL's origin is trusted by name: behind
+	// a reverse proxy the Host a request arrives with is the back end's.
+	crossOrigin *http.CrossOriginProtection
 	// linksOnly is Options.LinksOnly: routes has the unsubscribe links
 	// alone.
 	linksOnly bool
@@ -139,6 +144,10 @@ func New(ctx context.Context, opts Options) (*Archive, error) {
 	}
 	if opts.Email != nil {
 		a.unsub = opts.Email
+	}
+	a.crossOrigin = http.NewCrossOriginProtection()
+	if err := a.crossOrigin.AddTrustedOrigin(a.origin); err != nil {
+		return nil, fmt.Errorf("web archive: public URL %q: %w", opts.PublicURL, err)
 	}
 	if a.log == nil {
 		a.log = slog.New(slog.DiscardHandler)
