@@ -173,7 +173,7 @@ func (a *Archive) keptEntry(ctx context.Context, s store.EditionSummary) (string
 		}
 		if e.ID != s.ID {
 			// The feed lists editions by id: an entry must be the one listed.
-			return "", fmt.Errorf("edition %d was renumbered while the feed was read", s.Number)
+			return "", &renumberedError{number: s.Number}
 		}
 		entry, err := a.feedEntry(e, s)
 		if err != nil {

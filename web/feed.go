@@ -2,7 +2,9 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -82,6 +84,20 @@ func (a *Archive) feed(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	entries, size, err := a.feedEntries(r.Context(), p.list)
+	for tries := 1; errors.As(err, new(*renumberedError)) && tries < feedTries; tries++ {
+		// An import put an older edition before the one listed, between
+		// the list and its entry: the editions are listed again, at the
+		// archive's version now, rather than the reader told that
+		// something went wrong.
+		if p, err = a.listAgain(r.Context(), p, entriesPerFeedPage); err == nil {
+			entries, size, err = a.feedEntries(r.Context(), p.list)
+		}
+	}
+	if err != nil {
+		a.serverError(w, r, "load the feed's editions", err)
+		return
+	}
 	n, pages, v := p.n, p.pages, p.v
 	at := func(p int) string { return a.link("/feed.atom", pageQuery(p)) }
 	f := atomFeed{
@@ -104,16 +120,6 @@ func (a *Archive) feed(w http.ResponseWriter, r *http.Request) {
 	}
 	if n < pages {
 		f.Links = append(f.Links, atomLink{Rel: "next", Href: at(n + 1)})
-	}
-	entries := make([]string, len(p.list))
-	size := 0
-	for i, summary := range p.list {
-		var err error
-		if entries[i], err = a.keptEntry(r.Context(), summary); err != nil {
-			a.serverError(w, r, "load edition "+strconv.Itoa(summary.Number)+" for the feed", err)
-			return
-		}
-		size += len(entries[i])
 	}
 	// The feed's own elements are encoded, and the entries spliced in
 	// before its end, into a buffer sized once: a feed of long editions is
@@ -140,6 +146,34 @@ func (a *Archive) feed(w http.ResponseWriter, r *http.Request) {
 	}
 	body = append(body, end+"\n"...)
 	a.respond(w, r, v, "application/atom+xml; charset=utf-8", body)
+}
+
+// feedTries is how many times the feed lists the editions when an import
+// renumbers one while the feed is read: each time it takes an import
+// that lands between two reads a few milliseconds apart.
+const feedTries = 5
+
+// renumberedError is keptEntry's error for an edition listed under a
+// number that another edition had by the time its entry was read.
+type renumberedError struct{ number int }
+
+func (e *renumberedError) Error() string {
+	return fmt.Sprintf("edition %d was renumbered while the feed was read", e.number)
+}
+
+// feedEntries returns the entries of the editions list names, and their
+// length in all.
+func (a *Archive) feedEntries(ctx context.Context, list []store.EditionSummary) ([]string, int, error) {
+	entries := make([]string, len(list))
+	size := 0
+	for i, summary := range list {
+		var err error
+		if entries[i], err = a.keptEntry(ctx, summary); err != nil {
+			return nil, 0, fmt.Errorf("load edition %d for the feed: %w", summary.Number, err)
+		}
+		size += len(entries[i])
+	}
+	return entries, size, nil
 }
 
 // feedEntry encodes e as the feed's entry for the edition s lists: the

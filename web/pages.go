@@ -267,6 +267,26 @@ func (a *Archive) publishedPage(w http.ResponseWriter, r *http.Request, perPage 
 	return publishedEditions{v: v, n: n, pages: pages, total: total, list: list}, true
 }
 
+// listAgain reads page p.n of the published editions again, with the
+// archive's version now: what p listed changed while it was being shown.
+// The page keeps p's encoding for the reader (v.gzip).
+func (a *Archive) listAgain(ctx context.Context, p publishedEditions, perPage int) (publishedEditions, error) {
+	v, err := a.archiveValidators(ctx)
+	if err != nil {
+		return p, fmt.Errorf("read the archive version again: %w", err)
+	}
+	v.gzip = p.v.gzip
+	list, total, err := a.store.PublishedEditions(ctx, (p.n-1)*perPage, perPage)
+	if err != nil {
+		return p, fmt.Errorf("list editions again: %w", err)
+	}
+	pages := pageCount(total, perPage)
+	if p.n > pages {
+		return p, fmt.Errorf("page %d of the editions is gone: there are %d", p.n, pages)
+	}
+	return publishedEditions{v: v, n: p.n, pages: pages, total: total, list: list}, nil
+}
+
 // listPager links page n of pages to its neighbours: lower pages are newer.
 func (a *Archive) listPager(n, pages int, at func(int) string, newer, older string) (p pager, prev, next string) {
 	p = pager{Label: "Pages"}
