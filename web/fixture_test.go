@@ -189,6 +189,10 @@ type response struct {
 	status int
 	header http.Header
 	body   string
+	// seeOther is where a POST's 303 See Other sent the reader, whose
+	// GET the rest of response is (emailFixture.post follows it, as a
+	// browser does).
+	seeOther string
 }
 
 // do sends method path (relative to the server, e.g. "/editions/1") with

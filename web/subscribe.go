@@ -47,6 +47,7 @@ func (a *Archive) emailRoutes() []route {
 		routes = append(routes, []route{
 			{"GET /subscribe", a.subscribeForm, false},
 			{"POST /subscribe", a.subscribe, false},
+			{"GET " + signedUpPath, a.signedUp, false},
 			{"GET /subscribe/confirm", a.confirmPage, false},
 			{"POST /subscribe/confirm", a.confirm, false},
 		}...)
@@ -147,10 +148,13 @@ func (a *Archive) subscribe(w http.ResponseWriter, r *http.Request) {
 	err := a.email.SignUp(r.Context(), address, chosen, clientIP(r))
 	switch {
 	case err == nil:
-		a.answer(w, r, http.StatusOK, message{Heading: "Check your inbox",
-			Text: "If the address can receive mail, a message to confirm your subscription is on its way. Follow its link within 7 days; " +
-				"until then nothing else is sent to it. If this address is subscribed already, the message says so: confirming it changes the sectors " +
-				"to the ones chosen here, and ignoring it keeps them.", Links: a.wayBack()})
+		// The answer is a page of its own, the form's POST redirected
+		// to it (303): as the answer to the POST itself, Back and then
+		// Forward showed the browser's "Confirm Form Resubmission"
+		// error (the answer is no-store), and Reload offered to send
+		// the form again, and a second mail with it.
+		w.Header().Set("Cache-Control", "no-store")
+		http.Redirect(w, r, a.link(signedUpPath, nil), http.StatusSeeOther)
 	case errors.Is(err, email.ErrBadAddress) && address == "":
 		// Sent empty (the form's "required" is only a browser's check):
 		// quoting nothing back reads as a fault of the page.
@@ -182,6 +186,19 @@ func (a *Archive) subscribe(w http.ResponseWriter, r *http.Request) {
 	default:
 		a.serverError(w, r, "sign up", err)
 	}
+}
+
+// signedUpPath is where a sign-up the form sent leads: the same page
+// whatever the address's standing, and whoever asks for it.
+const signedUpPath = "/subscribe/sent"
+
+// signedUp is the answer to a sign-up, as the form's POST redirects to it.
+// It names no address: it says what happens to any address signed up.
+func (a *Archive) signedUp(w http.ResponseWriter, r *http.Request) {
+	a.answer(w, r, http.StatusOK, message{Heading: "Check your inbox",
+		Text: "If the address can receive mail, a message to confirm your subscription is on its way. Follow its link within 7 days; " +
+			"until then nothing else is sent to it. If this address is subscribed already, the message says so: confirming it changes the sectors " +
+			"to the ones chosen here, and ignoring it keeps them.", Links: a.wayBack()})
 }
 
 func (a *Archive) confirmPage(w http.ResponseWriter, r *http.Request) {
