@@ -14,11 +14,24 @@ import (
 // secure adds the headers every archive response carries. The pages run no
 // script and load nothing but their own stylesheet, and the policy says so
 // to the browser: an injected tag could do nothing.
+//
+// An archive whose public URL is https also has browsers come back over
+// https only, for a year (Strict-Transport-Security, which the NCSC asks
+// of a public body's sites): a reader's next visit, typed without the
+// scheme, then never goes over plain http, where a network in between
+// could rewrite a page or the sign-up form. Subdomains are the council's
+// other sites, which this one cannot speak for. Over plain http a
+// browser ignores the header, and an archive at an http address sends
+// none.
 func (a *Archive) secure(next http.Handler) http.Handler {
 	csp := "default-src 'none'; style-src 'self' " + a.origin + "; img-src 'self'; form-action 'self' " + a.origin +
 		"; base-uri 'none'; frame-ancestors 'none'"
+	httpsOnly := strings.HasPrefix(a.origin, "https://")
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
+		if httpsOnly {
+			h.Set("Strict-Transport-Security", "max-age=31536000")
+		}
 		h.Set("Content-Security-Policy", csp)
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
