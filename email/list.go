@@ -37,6 +37,12 @@ var ErrTooManySignUps = errors.New("too many sign-ups from this network")
 // a later sign-up's).
 var ErrUsedToken = errors.New("the link was already used")
 
+// ErrSignUpGone says a confirmation link names a sign-up no longer on the
+// list: removed (`subscribers remove`), or forgotten unconfirmed. The
+// link was not used, so "already used" would send the reader looking for
+// a mail that never came.
+var ErrSignUpGone = errors.New("the sign-up is no longer on the list")
+
 // ErrSectorsGone says every sector a confirmation link chose has been
 // taken out of the configuration since: confirming would subscribe the
 // reader to every sector, which they did not ask for.
@@ -138,8 +144,8 @@ type Confirmed struct {
 
 // CheckConfirmation reads a confirmation link without using it (the page
 // a browser opens shows a button, so that a mail scanner following links
-// confirms nothing): ErrBadToken, ErrExpiredToken or ErrUsedToken when it
-// cannot be used.
+// confirms nothing): ErrBadToken, ErrExpiredToken, ErrSignUpGone or
+// ErrUsedToken when it cannot be used.
 func (s *Service) CheckConfirmation(ctx context.Context, token string) (Confirmed, error) {
 	c, sub, err := s.confirmation(ctx, token)
 	if err != nil {
@@ -197,7 +203,7 @@ func (s *Service) confirmation(ctx context.Context, token string) (Confirmation,
 	}
 	sub, err := s.store.Subscriber(ctx, c.Subscriber)
 	if errors.Is(err, store.ErrNotFound) {
-		return Confirmation{}, store.Subscriber{}, ErrUsedToken // forgotten, or removed
+		return Confirmation{}, store.Subscriber{}, ErrSignUpGone
 	}
 	return c, sub, err
 }

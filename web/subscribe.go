@@ -343,6 +343,9 @@ func (a *Archive) linkProblem(w http.ResponseWriter, r *http.Request, heading st
 	case errors.Is(err, email.ErrUsedToken):
 		text = "This confirmation link was already used, or a newer one replaced it. If you are not receiving the editions, sign up again."
 		status = http.StatusGone
+	case errors.Is(err, email.ErrSignUpGone):
+		text = "This sign-up was removed from the list, so its link no longer works: nothing was changed. Sign up again to get a new link."
+		status = http.StatusGone
 	case errors.Is(err, email.ErrSectorsGone):
 		text = "The sectors you chose when you signed up are no longer offered, so this link cannot be used: nothing was changed. Sign up again to choose from today’s sectors."
 		status = http.StatusGone

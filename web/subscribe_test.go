@@ -794,3 +794,41 @@ func TestOneClickWithAnyBodyUnsubscribes(t *testing.T) {
 		t.Errorf("a form without its token in the link, as text/plain = %d, want 415", r.status)
 	}
 }
+
+// TestConfirmationLinkOfARemovedSignUp: a sign-up removed before it was
+// confirmed (`subscribers remove`, an erasure request) left its link
+// saying "This confirmation link was already used, or a newer one
+// replaced it", neither of which happened. It now says the sign-up was
+// removed, that nothing changed, and offers the sign-up form.
+func TestConfirmationLinkOfARemovedSignUp(t *testing.T) {
+	f := newEmailFixture(t)
+	ctx := context.Background()
+	if r := f.post("/subscribe", url.Values{"address": {"Changed.Mind@example.org"}}); r.status != 200 {
+		t.Fatalf("sign-up = %d\n%s", r.status, r.body)
+	}
+	msgs := f.smtp.Messages()
+	if len(msgs) != 1 {
+		t.Fatalf("%d confirmation mails, want 1", len(msgs))
+	}
+	_, text := textOf(t, msgs[0])
+	link := confirmLink.FindString(text)
+	if link == "" {
+		t.Fatalf("no confirmation link in:\n%s", text)
+	}
+	if _, err := f.store.RemoveSubscriber(ctx, "changed.mind@example.org"); err != nil {
+		t.Fatal(err)
+	}
+	const says = "This sign-up was removed from the list, so its link no longer works: nothing was changed. Sign up again to get a new link."
+	const signUp = `<a href="` + publicURL + `/subscribe">Sign up</a>`
+	for name, r := range map[string]response{
+		"GET":  f.get(local(link)),
+		"POST": f.post("/subscribe/confirm", url.Values{"t": {tokenOf(link)}}),
+	} {
+		if r.status != http.StatusGone || !strings.Contains(r.body, says) || !strings.Contains(r.body, signUp) || strings.Contains(r.body, "already used") {
+			t.Errorf("%s the link of a removed sign-up = %d, want 410 saying %q with %s\n%s", name, r.status, says, signUp, r.body)
+		}
+	}
+	if _, err := f.store.SubscriberByAddress(ctx, "changed.mind@example.org"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("after the link of a removed sign-up: %v, want the address still absent", err)
+	}
+}
