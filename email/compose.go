@@ -325,7 +325,7 @@ func (id identity) editionMsg(r *renderedEdition, to, messageID, unsubscribeURL 
 	}); err != nil {
 		return nil, fmt.Errorf("render the edition mail: %w", err)
 	}
-	m.SetBodyString(gomail.TypeTextPlain, text.String())
+	m.SetBodyString(textFlowed, flowed(text.String()))
 	m.AddAlternativeString(gomail.TypeTextHTML, html.String())
 	return m, nil
 }
@@ -386,7 +386,7 @@ func (id identity) confirmationMsg(to, confirmURL string, sectorNames []string, 
 		"URL": confirmURL, "Until": untilText, "Already": already, "Repeat": repeat, "Action": action, "Ignored": ignored}); err != nil {
 		return nil, fmt.Errorf("render the confirmation mail: %w", err)
 	}
-	m.SetBodyString(gomail.TypeTextPlain, text.String())
+	m.SetBodyString(textFlowed, flowed(text.String()))
 	m.AddAlternativeString(gomail.TypeTextHTML, html.String())
 	return m, nil
 }

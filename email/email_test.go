@@ -188,7 +188,8 @@ func (f *fixture) importReaders(addresses ...string) {
 	}
 }
 
-// parts reads a multipart/alternative message's text and HTML parts.
+// parts reads a multipart/alternative message's text and HTML parts, the
+// text as a client that knows format=flowed reads it.
 func parts(t *testing.T, m smtptest.Message) (mail.Header, string, string) {
 	t.Helper()
 	msg, err := mail.ReadMessage(strings.NewReader(string(m.Data)))
@@ -210,9 +211,12 @@ func parts(t *testing.T, m smtptest.Message) (mail.Header, string, string) {
 			t.Fatal(err)
 		}
 		body, _ := io.ReadAll(p)
-		switch ct, _, _ := mime.ParseMediaType(p.Header.Get("Content-Type")); ct {
+		switch ct, cp, _ := mime.ParseMediaType(p.Header.Get("Content-Type")); ct {
 		case "text/plain":
 			text = string(body)
+			if strings.EqualFold(cp["format"], "flowed") {
+				text = unflow(text) // as the reader's client shows it
+			}
 		case "text/html":
 			html = string(body)
 		}

@@ -30,6 +30,10 @@ type wireMail struct {
 	header      mail.Header
 	text, html  string
 	contentType string
+	// raw is the text part as a client that does not know format=flowed
+	// shows it; text is as one that does reads it (unflow), when the
+	// part's textFormat is "flowed".
+	raw, textFormat string
 }
 
 // checkWire checks what an SMTP server without SMTPUTF8 received:
@@ -120,7 +124,10 @@ func checkWire(t *testing.T, m smtptest.Message) wireMail {
 		order = append(order, ct)
 		switch ct {
 		case "text/plain":
-			w.text = string(body)
+			w.raw, w.text, w.textFormat = string(body), string(body), strings.ToLower(cp["format"])
+			if w.textFormat == "flowed" {
+				w.text = unflow(w.raw)
+			}
 		case "text/html":
 			w.html = string(body)
 		}
