@@ -154,6 +154,15 @@ func (f *fixture) publish(sectors ...string) store.Published {
 // publishWithFooter is publish with the edition's footer as given.
 func (f *fixture) publishWithFooter(footer string, sectors ...string) store.Published {
 	f.t.Helper()
+	pub := f.record(footer, sectors...)
+	f.worker.Deliver(context.Background())
+	return pub
+}
+
+// record is publishWithFooter without the sending: the edition and its
+// deliveries are in the ledger, for a worker of the test's to send.
+func (f *fixture) record(footer string, sectors ...string) store.Published {
+	f.t.Helper()
 	ctx := context.Background()
 	editor := digest.Person{Platform: "console", ID: "ed"}
 	for _, sec := range sectors {
@@ -173,7 +182,6 @@ func (f *fixture) publishWithFooter(footer string, sectors ...string) store.Publ
 	if err != nil {
 		f.t.Fatal(err)
 	}
-	f.worker.Deliver(ctx)
 	return pub
 }
 

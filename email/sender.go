@@ -45,6 +45,14 @@ type SMTPOptions struct {
 	// long over it (a content filter), and it keeps the mail: given up on
 	// at Timeout, the mail was sent again and read twice.
 	DataTimeout time.Duration
+	// StopGrace is how long a mail on its way when ctx ends (run is
+	// stopping) is still given to be answered before its connection is
+	// cut (0: five seconds). The answer to a message may be waited for ten
+	// minutes (DataTimeout), which held a stopping run as long, past any
+	// service manager's patience; a server answers a message in well
+	// under a second unless it is stalled, and within five seconds run
+	// still stops inside the ten its other work is given (tasks.Grace).
+	StopGrace time.Duration
 	// RedialAfter is how long a failed connection or login keeps the
 	// sender from dialling again (0: a minute); mails meanwhile fail at
 	// once with that failure, to be retried by the ledger.
@@ -74,11 +82,11 @@ type SMTP struct {
 	insecure bool
 	// implicitTLS is smtps://: TLS from the first byte.
 	implicitTLS bool
-	// dataTimeout is SMTPOptions.DataTimeout.
-	dataTimeout time.Duration
-	mu          sync.Mutex
-	heldUntil   time.Time
-	heldErr     error
+	// dataTimeout and stopGrace are SMTPOptions'.
+	dataTimeout, stopGrace time.Duration
+	mu                     sync.Mutex
+	heldUntil              time.Time
+	heldErr                error
 }
 
 // NewSMTP makes a sender. It connects on the first mail.
@@ -91,6 +99,9 @@ func NewSMTP(o SMTPOptions) (*SMTP, error) {
 	}
 	if o.DataTimeout <= 0 {
 		o.DataTimeout = 10 * time.Minute
+	}
+	if o.StopGrace <= 0 {
+		o.StopGrace = 5 * time.Second
 	}
 	if o.Conns <= 0 {
 		o.Conns = min(16, max(1, int(math.Ceil(o.PerSecond/5))))
@@ -124,7 +135,7 @@ func NewSMTP(o SMTPOptions) (*SMTP, error) {
 	}
 	return &SMTP{client: c, limiter: rate.NewLimiter(rate.Limit(o.PerSecond), 1),
 		idle: make(chan *smtp.Client, o.Conns), slots: make(chan struct{}, o.Conns), redialAfter: o.RedialAfter,
-		insecure: o.Insecure && !o.ImplicitTLS, implicitTLS: o.ImplicitTLS, dataTimeout: o.DataTimeout}, nil
+		insecure: o.Insecure && !o.ImplicitTLS, implicitTLS: o.ImplicitTLS, dataTimeout: o.DataTimeout, stopGrace: o.StopGrace}, nil
 }
 
 // Rejection is a mail the server refused with a reply code: Code 5xx is a
@@ -261,8 +272,21 @@ func (s *SMTP) Send(ctx context.Context, m *mail.Msg, due func(context.Context) 
 			return err
 		}
 		restore := awaitAnswer(m, conn, s.dataTimeout)
+		sent := cutWhenStopped(ctx, conn, s.stopGrace)
 		err = s.client.SendWithSMTPClient(conn, m)
+		cut := sent()
 		restore()
+		if cut {
+			s.put(conn, false)
+			if m.IsDelivered() {
+				return nil // answered as the connection was cut
+			}
+			// The server may have the mail and not have said so: it is
+			// given back to the ledger as interrupted, and its next try,
+			// by the next run, carries the same Message-ID, by which a
+			// reader's client can fold the two into one.
+			return fmt.Errorf("stopped before the mail server answered the mail (it may have it): %w", errors.Join(ctx.Err(), err))
+		}
 		if err == nil || m.IsDelivered() {
 			// Delivered even if the reset after it failed: keep the
 			// connection only when all went well.
@@ -312,6 +336,39 @@ func awaitAnswer(m *mail.Msg, conn *smtp.Client, timeout time.Duration) (restore
 		return n, err
 	})
 	return func() { last.SetWriteFunc(write) }
+}
+
+// cutWhenStopped closes conn stopGrace after ctx ends, unless the mail
+// on it is sent first, which the returned func, called once the send
+// returns, says; it reports whether conn was cut. go-mail takes no
+// context for a mail, and holds the connection's lock while it waits for
+// the answer, so neither its deadline nor its Close can be reached then:
+// the connection under the SMTP session's text is closed instead, which
+// ends the wait at once.
+func cutWhenStopped(ctx context.Context, conn *smtp.Client, grace time.Duration) (sent func() bool) {
+	done, cut := make(chan struct{}), make(chan bool, 1)
+	text := conn.Text
+	go func() {
+		select {
+		case <-done:
+			cut <- false
+			return
+		case <-ctx.Done():
+		}
+		timer := time.NewTimer(grace)
+		defer timer.Stop()
+		select {
+		case <-done:
+			cut <- false
+		case <-timer.C:
+			text.Close()
+			cut <- true
+		}
+	}()
+	return func() bool {
+		close(done)
+		return <-cut
+	}
 }
 
 // reusable reports whether conn can carry the next mail after err: the
