@@ -250,7 +250,7 @@ func (w *Worker) recordFailedAttempt(ctx context.Context, d store.Delivery, err 
 	case kind == permanent:
 		log.WarnContext(ctx, "delivery failed for good")
 		return outcomeFailed, w.store.FailDelivery(ctx, d.ID, w.owner, reason)
-	case d.Attempts+1 >= w.opts.MaxAttempts:
+	case d.Attempts+1 >= w.opts.MaxAttempts && !w.patientWith(d, now):
 		log.WarnContext(ctx, "delivery failed after retries", "attempts", d.Attempts+1)
 		return outcomeFailed, w.store.FailDelivery(ctx, d.ID, w.owner, fmt.Sprintf("%s; gave up after %d tries%s", reason, d.Attempts+1, w.since(d, now)))
 	default:
@@ -266,6 +266,18 @@ func (w *Worker) recordFailedAttempt(ctx context.Context, d store.Delivery, err 
 		}
 		return outcomeRetry, w.store.RetryDelivery(ctx, d.ID, w.owner, now.Add(wait), reason, store.RetryFailed)
 	}
+}
+
+// patientWith reports whether d's destination still tries it past its
+// attempts: a Patient one, until RetryFor has passed since d fell due.
+// Its tries go on at MaxBackoff, the longest wait between two.
+func (w *Worker) patientWith(d store.Delivery, now time.Time) bool {
+	dest, ok := w.destination(d.Platform)
+	if !ok {
+		return false
+	}
+	p, ok := dest.(Patient)
+	return ok && now.Sub(d.UpdatedAt) < p.RetryFor()
 }
 
 // since says how long the tries of d went on, from when it became due

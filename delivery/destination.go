@@ -37,6 +37,18 @@ type PostedPartsFinder interface {
 	PostedParts(ctx context.Context, post Post) (parts int, firstRef string, err error)
 }
 
+// Patient is implemented by destinations whose copies are tried for
+// longer than the worker's attempts (Options.MaxAttempts, about an hour
+// and three quarters): mail, whose readers' servers and relays are down
+// for a weekend at times, as mail servers expect of each other (RFC 5321
+// 4.5.4.1 gives up after days, not hours), while a copy given up is sent
+// again only by hand.
+type Patient interface {
+	// RetryFor is how long after a copy fell due it is still tried,
+	// when it keeps failing for a reason worth trying again.
+	RetryFor() time.Duration
+}
+
 // Post is one channel's copy of an edition, as the worker asks a
 // destination to post it.
 type Post struct {

@@ -32,7 +32,8 @@ type Options struct {
 	Sectors digest.Sectors // the configured sectors, in display order
 	// Reporter is told of the channels an edition could not reach, once
 	// per edition, when its last delivery is settled (and again, a minute
-	// later, when no review channel took the report). Nil: only logged.
+	// later, when no review channel took the report); its readers by mail,
+	// tried for days, apart, when the last mail is. Nil: only logged.
 	Reporter Reporter
 	Logger   *slog.Logger
 	Now      func() time.Time

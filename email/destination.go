@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/sharednews/sharednews/delivery"
 	"github.com/sharednews/sharednews/digest"
@@ -18,6 +19,17 @@ import (
 
 // Name is the ledger's platform for email deliveries.
 func (s *Service) Name() string { return store.EmailPlatform }
+
+// retryFor is how long a reader's copy that keeps failing for a reason
+// worth trying again (a 4xx answer, a server that cannot be reached) is
+// tried: three days, so that a relay or a reader's server down from
+// Friday evening to Monday morning still passes the edition on, as mail
+// servers keep trying each other for days; and less than the week
+// between two editions, so that a reader is never sent two at once.
+const retryFor = 72 * time.Hour
+
+// RetryFor makes the email edition a delivery.Patient: see retryFor.
+func (s *Service) RetryFor() time.Duration { return s.retryFor }
 
 // PostEdition mails post.Edition to the reader post.ChannelID names. The
 // Message-ID is the same on every attempt, so a mail resent after a crash

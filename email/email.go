@@ -40,6 +40,10 @@ type Options struct {
 	// confirmation link's expiry), as the rest of the product does;
 	// nil is UTC.
 	Location *time.Location
+	// RetryFor is how long a reader's copy is tried (0: retryFor's three
+	// days); a harness whose worker gives up after a few quick attempts
+	// sets it short, for the attempts to be the bound.
+	RetryFor time.Duration
 }
 
 // Service is the email edition: the list readers join and leave (the web
@@ -57,6 +61,8 @@ type Service struct {
 	signups *clientLimits
 	cache   editionCache
 	links   *Links
+	// retryFor is Options.RetryFor.
+	retryFor time.Duration
 }
 
 // New makes the service. ctx bounds reading the signing secret.
@@ -75,7 +81,10 @@ func New(ctx context.Context, o Options) (*Service, error) {
 		return nil, err
 	}
 	s := &Service{store: o.Store, sender: o.Sender, sectors: o.Sectors, id: id, sign: links.sign,
-		log: links.log, now: o.Now, loc: o.Location, links: links}
+		log: links.log, now: o.Now, loc: o.Location, links: links, retryFor: o.RetryFor}
+	if s.retryFor <= 0 {
+		s.retryFor = retryFor
+	}
 	if s.loc == nil {
 		s.loc = time.UTC
 	}

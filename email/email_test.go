@@ -100,6 +100,11 @@ func fixtureOver(t *testing.T, st *store.Store) *fixture {
 // reporting failures to a new f.reports.
 func (f *fixture) sendWith(sender email.Sender, o email.Options, work delivery.Options) {
 	f.t.Helper()
+	if o.RetryFor == 0 {
+		// The fixtures' workers retry in milliseconds and mean their
+		// attempts as the bound, not three days of them.
+		o.RetryFor = time.Nanosecond
+	}
 	f.service = newService(f.t, f.store, sender, o)
 	f.reports = &reports{}
 	work.Store, work.Sectors, work.Reporter = f.store, f.sectors, f.reports

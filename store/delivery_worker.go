@@ -251,6 +251,10 @@ func (s *Store) updateClaimed(ctx context.Context, id int64, owner, what, set st
 // report per edition however many workers share the database. With
 // platforms, only the failed deliveries to those platforms are taken (a
 // console session's worker takes only the console's); nil takes all.
+// An edition's mail and its chat copies are over apart: mail is tried
+// for days (delivery.Patient), and the editors are not kept waiting that
+// long to hear of a channel that failed, nor told of mail before its
+// last copy is settled.
 //
 // The claim lasts lease from now: the claimer says FailureReportsTold once
 // the editors were told (or it gave up), and ReleaseFailureReports when
@@ -296,8 +300,8 @@ func (s *Store) ClaimFailureReports(ctx context.Context, platforms []string, now
 	}
 	args = append(args, now.Add(lease).UnixMilli(), s.now().UnixMilli())
 	ds, err := queryAll(ctx, s.db, scanDelivery, fmt.Sprintf(`UPDATE deliveries SET reported = 1, lease_until_ms = ?%d, waits_set_ms = ?%d
-		WHERE `+untold+only+` AND edition_id NOT IN
-			(SELECT edition_id FROM deliveries WHERE state IN ('pending', 'sending'))
+		WHERE `+untold+only+` AND (edition_id, platform = 'email') NOT IN
+			(SELECT edition_id, platform = 'email' FROM deliveries WHERE state IN ('pending', 'sending'))
 		RETURNING `+deliveryColumns, len(args)-1, len(args)), args...)
 	if err != nil {
 		return nil, fmt.Errorf("claim failure reports: %w", s.fault(err))
