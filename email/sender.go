@@ -36,7 +36,8 @@ type SMTPOptions struct {
 	// PerSecond is the most mails sent a second (email.per_second).
 	PerSecond float64
 	// Conns is how many connections are kept open to the server (0: from
-	// PerSecond, one per 5 mails a second, 1 to 16).
+	// PerSecond, one per 5 mails a second, 2 to 16: with one, a mail the
+	// server stalls over, up to DataTimeout, holds every other back).
 	Conns int
 	// Timeout bounds each connection's commands (0: 30s).
 	Timeout time.Duration
@@ -104,7 +105,7 @@ func NewSMTP(o SMTPOptions) (*SMTP, error) {
 		o.StopGrace = 5 * time.Second
 	}
 	if o.Conns <= 0 {
-		o.Conns = min(16, max(1, int(math.Ceil(o.PerSecond/5))))
+		o.Conns = min(16, max(2, int(math.Ceil(o.PerSecond/5))))
 	}
 	if o.RedialAfter <= 0 {
 		o.RedialAfter = time.Minute
