@@ -103,8 +103,10 @@ func TestMailIsTriedOverAWeekend(t *testing.T) {
 	for ch, d := range f.states(t) {
 		switch ch {
 		case "GONE":
-			if at, ok := reports.at[ch]; !ok || at.Sub(published) > time.Hour {
-				t.Errorf("the Slack channel's failure was reported %s after publication (reported: %v), want within the hour, not with the mail's",
+			// Each mail try moves the clock on half an hour, and a few may
+			// come before the worker's next look for reports.
+			if at, ok := reports.at[ch]; !ok || at.Sub(published) > 6*time.Hour {
+				t.Errorf("the Slack channel's failure was reported %s after publication (reported: %v), want within hours, not with the mail's days",
 					at.Sub(published), ok)
 			}
 		case m.never:
