@@ -39,6 +39,10 @@ type line struct {
 	// above is not blank: a form feed (a page break) stood before it, or
 	// it is a date line that was joined to the line above.
 	breakBefore bool
+	// raw is the line as the file has it, before cleaning: a fold that
+	// cut it whatever the words shows in its length and in whether a
+	// space stands at its ends (foldCuts), which cleaning takes away.
+	raw string
 }
 
 // readLines reads r as text and splits it into cleaned lines. It decodes
@@ -70,7 +74,7 @@ func readLines(name string, r io.Reader) (lines []line, warnings []Warning, refu
 	blank := true
 	for i, s := range raw {
 		var n int
-		lines[i] = line{no: d.lineNo(i + 1), at: i + 1, text: cleanLine(s, &n), breakBefore: strings.Contains(s, "\f")}
+		lines[i] = line{no: d.lineNo(i + 1), at: i + 1, text: cleanLine(s, &n), breakBefore: strings.Contains(s, "\f"), raw: s}
 		if n > 0 && stripped == 0 {
 			warnings = append(warnings, Warning{Line: lines[i].no, Msg: "control characters removed (the first on this line)"})
 		}
@@ -1069,7 +1073,8 @@ const (
 // that word would not have fit after it. A line a word would have followed (a heading, a short
 // headline, the end of a paragraph) stays a line of its own, as do rules
 // and lines ending in "Read more >>>". A joined line keeps the number of
-// its first line.
+// its first line. A line a fold cut in the middle of a word goes on with
+// no space (foldCuts).
 func unwrapLines(lines []line) ([]line, *Warning) {
 	// Widths in characters, as mail clients fold, and in bytes, as fold(1)
 	// does: a line with curly quotes is shorter in characters.
@@ -1104,20 +1109,167 @@ func unwrapLines(lines []line) ([]line, *Warning) {
 	if evidence < minWrapEvidence {
 		return lines, nil
 	}
+	cut := foldCuts(lines, joined)
 	out := make([]line, 0, len(lines)-evidence)
 	for i, l := range lines {
-		if joined[i] {
+		if joined[i] || cut[i] {
 			prev := &out[len(out)-1]
-			if brokenLink(prev.text) {
+			switch {
+			case cut[i]:
+				prev.text += l.text // the fold cut a word in two: no space was there
+			case brokenLink(prev.text):
 				prev.text += l.text // the link goes on: no space was there
-			} else {
+			default:
 				prev.text += " " + l.text
 			}
 			continue
 		}
 		out = append(out, l)
 	}
-	return out, &Warning{Line: 1, Msg: fmt.Sprintf("the file's lines are folded at %d characters; each paragraph was joined into one line", width)}
+	msg := fmt.Sprintf("the file's lines are folded at %d characters; each paragraph was joined into one line", width)
+	if n := countTrue(cut); n > 0 {
+		msg += fmt.Sprintf(", and the %s the fold cut in two (as fold(1) cuts at the width whatever the words) were joined again", digest.Plural(n, "word", "words"))
+	}
+	return out, &Warning{Line: 1, Msg: msg}
+}
+
+// minFoldShare is the share of a wrapped file's joined lines that must be
+// exactly the fold's width for the file to be taken for cut whatever the
+// words (fold(1) without -s): a mail client breaks at a space, so only a
+// line whose last word happens to end at the width is that long, while a
+// cut file's every broken line is, but those cut at a space that was
+// trimmed away after the fold.
+const minFoldShare = 0.5
+
+// foldCuts says which lines go on after the line above in the middle of a
+// word, as a fold that cuts lines at a fixed width whatever the words
+// leaves them: cut[i] is set when line i-1 is exactly the fold's width
+// (in characters, or in bytes as fold(1) counts), in a file so cut at
+// most of the lines unwrapLines joins (minFoldShare, and at least
+// minWrapEvidence of them; joined[i]: line i goes on after line i-1).
+//
+// Where the cut fell is then told by the spaces at the lines' ends, as
+// the file has them: a fold that cut at a space left it at the end of one
+// line or the start of the next, so with no space on either side the cut
+// was in a word ("coun" over "cil"). Even so, two halves that are each a
+// word found elsewhere in the file, and whose join is none, stay two
+// words. A file with no such space at any cut had them trimmed away after
+// the fold, and the evidence with them: there two halves are joined only
+// when the join is a word found elsewhere in the file and the halves are
+// not both words, and never across a mark. A reader would rather see
+// "coun cil" than "thecouncil".
+func foldCuts(lines []line, joined []bool) []bool {
+	none := make([]bool, len(lines))
+	width, widthBytes := 0, 0
+	for _, l := range lines {
+		if strings.Contains(strings.TrimSpace(l.raw), " ") {
+			width, widthBytes = max(width, utf8.RuneCountInString(l.raw)), max(widthBytes, len(l.raw))
+		}
+	}
+	full := func(s string) bool { return utf8.RuneCountInString(s) == width || len(s) == widthBytes }
+	cut := make([]bool, len(lines))
+	joins, fulls, spaced := 0, 0, false
+	for i := 1; i < len(lines); i++ {
+		a, b := lines[i-1].raw, lines[i].raw
+		if !full(a) || lines[i-1].text == "" || lines[i].text == "" {
+			joins += btoi(joined[i])
+			continue
+		}
+		joins, fulls = joins+btoi(joined[i]), fulls+btoi(joined[i])
+		last, _ := utf8.DecodeLastRuneInString(a)
+		first, _ := utf8.DecodeRuneInString(b)
+		if unicode.IsSpace(last) || unicode.IsSpace(first) {
+			spaced = true
+			continue
+		}
+		cut[i] = true
+	}
+	if joins < minWrapEvidence || float64(fulls) < minFoldShare*float64(joins) {
+		return none
+	}
+	// The words of the file away from the cuts: what a half, or a
+	// join, must be to count as a word.
+	words := map[string]bool{}
+	for i, l := range lines {
+		ws := wordsOf(l.text)
+		if i+1 < len(lines) && cut[i+1] && len(ws) > 0 {
+			ws = ws[:len(ws)-1]
+		}
+		if cut[i] && len(ws) > 0 {
+			ws = ws[1:]
+		}
+		for _, w := range ws {
+			words[w] = true
+		}
+	}
+	for i := 1; i < len(lines); i++ {
+		if !cut[i] {
+			continue
+		}
+		a, b := lines[i-1].text, lines[i].text
+		last, _ := utf8.DecodeLastRuneInString(a)
+		first, _ := utf8.DecodeRuneInString(b)
+		if !isWordRune(last) || !isWordRune(first) {
+			// A cut beside a mark ("co-" over "operate", "Read more
+			// >>" over ">") is weighed by the spaces alone.
+			cut[i] = spaced
+			continue
+		}
+		ha, tb := wordsOf(a), wordsOf(b)
+		head, tail := ha[len(ha)-1], tb[0]
+		twoWords := words[head] && words[tail]
+		if spaced {
+			cut[i] = !twoWords || words[head+tail]
+		} else {
+			cut[i] = !twoWords && words[head+tail]
+		}
+	}
+	return cut
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// wordsOf is the words of s in lower case, each a run of letters and
+// digits with the apostrophes inside it, in the text's order: "Council’s
+// plan." is "council’s", "plan".
+func wordsOf(s string) []string {
+	var out []string
+	var b strings.Builder
+	flush := func() {
+		if w := strings.TrimRight(b.String(), "'’"); w != "" {
+			out = append(out, strings.ToLower(w))
+		}
+		b.Reset()
+	}
+	for _, r := range s {
+		switch {
+		case isWordRune(r):
+			b.WriteRune(r)
+		case (r == '\'' || r == '’') && b.Len() > 0:
+			b.WriteRune(r)
+		default:
+			flush()
+		}
+	}
+	flush()
+	return out
+}
+
+func countTrue(bs []bool) int {
+	n := 0
+	for _, b := range bs {
+		if b {
+			n++
+		}
+	}
+	return n
 }
 
 // brokenLink reports whether s ends in a link that a fold broke after one

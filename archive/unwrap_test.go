@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -181,4 +182,98 @@ func TestFoldedEditionsWithLinksLongerThanTheFold(t *testing.T) {
 			}
 		}
 	}
+}
+
+// foldText cuts every line of text longer than width characters at
+// width, in a word or not, as `fold -w` does without -s. With trim, the
+// spaces the cuts left at the lines' ends are then trimmed away, as an
+// editor that strips trailing and leading white space saves the file.
+func foldText(text string, width int, trim bool) string {
+	var out []string
+	for _, l := range strings.Split(text, "\n") {
+		r := []rune(l)
+		for len(r) > width {
+			out, r = append(out, string(r[:width])), r[width:]
+		}
+		out = append(out, string(r))
+	}
+	if trim {
+		for i, l := range out {
+			out[i] = strings.TrimSpace(l)
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+// TestFoldCutEditionsKeepTheirWords: the real editions cut at 72
+// characters whatever the words (fold -w72) read as the files that write
+// a paragraph a line, word for word. Before, each line was joined to the
+// next with a space, so a word the fold cut in two stayed two ("coun
+// cil") in nearly every summary. When the spaces at the cuts were trimmed
+// away after the fold, the evidence of where a word was cut is gone for
+// some lines; there no two words are ever glued into one that the
+// original does not have ("thecouncil"), though a rare word may stay cut.
+func TestFoldCutEditionsKeepTheirWords(t *testing.T) {
+	p := Parser{Sectors: shippedSectors(t)}
+	files, err := filepath.Glob(filepath.Join(realDigests, "*.txt"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no digests in %s: %v", realDigests, err)
+	}
+	for _, path := range files {
+		raw, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := p.ParseFile(path, bytes.NewReader(raw))
+		if err != nil {
+			t.Fatal(err)
+		}
+		vocabulary := map[string]bool{}
+		for _, e := range want.Editions {
+			for _, w := range testWords(outline(e)) {
+				vocabulary[w] = true
+			}
+		}
+		for _, trim := range []bool{false, true} {
+			pieces := 0 // pieces of words left cut
+			name := fmt.Sprintf("%s cut at 72 (spaces trimmed: %v)", filepath.Base(path), trim)
+			got, err := p.ParseFile(path, strings.NewReader(foldText(string(raw), 72, trim)))
+			if err != nil || len(got.Editions) != len(want.Editions) {
+				t.Fatalf("%s: %v, %d editions, want %d", name, err, len(got.Editions), len(want.Editions))
+			}
+			for i, e := range got.Editions {
+				g, w := outline(e), outline(want.Editions[i])
+				if !trim && g != w {
+					t.Errorf("%s, edition %d:\n got %s\nwant %s", name, i+1, g, w)
+				}
+				for _, word := range testWords(g) {
+					if vocabulary[word] {
+						continue
+					}
+					pieces++
+					if !partOfAWord(word, vocabulary) {
+						t.Errorf("%s, edition %d: %q, a word the original does not have", name, i+1, word)
+					}
+				}
+			}
+			t.Logf("%s: %d pieces of words left cut", name, pieces)
+		}
+	}
+}
+
+// testWords is the words of s in lower case, cut at every character that
+// is not a letter or a digit.
+func testWords(s string) []string {
+	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+}
+
+// partOfAWord reports whether word is a piece of one of vocabulary's: a
+// word a fold cut and the reader left cut, not two glued together.
+func partOfAWord(word string, vocabulary map[string]bool) bool {
+	for w := range vocabulary {
+		if strings.Contains(w, word) {
+			return true
+		}
+	}
+	return false
 }
