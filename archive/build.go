@@ -129,14 +129,14 @@ func (b *builder) flush() {
 	switch {
 	case b.section != nil && len(b.section.Stories) > 0:
 		last := &b.section.Stories[len(b.section.Stories)-1]
-		last.Afterword = joinParagraphs(last.Afterword, text)
+		last.Afterword = digest.JoinParagraphs(last.Afterword, text)
 	case b.section != nil:
-		b.section.Text = joinParagraphs(b.section.Text, text)
+		b.section.Text = digest.JoinParagraphs(b.section.Text, text)
 	case len(b.edition.Lead) > 0:
 		last := &b.edition.Lead[len(b.edition.Lead)-1]
-		last.Afterword = joinParagraphs(last.Afterword, text)
+		last.Afterword = digest.JoinParagraphs(last.Afterword, text)
 	default:
-		b.edition.Intro = joinParagraphs(b.edition.Intro, text)
+		b.edition.Intro = digest.JoinParagraphs(b.edition.Intro, text)
 	}
 }
 
@@ -152,15 +152,4 @@ func (b *builder) take() string {
 
 func (b *builder) warn(no int, format string, args ...any) {
 	b.edition.Warnings = append(b.edition.Warnings, Warning{Line: no, Msg: fmt.Sprintf(format, args...)})
-}
-
-// joinParagraphs joins the non-empty texts with blank lines between them.
-func joinParagraphs(texts ...string) string {
-	var kept []string
-	for _, t := range texts {
-		if t != "" {
-			kept = append(kept, t)
-		}
-	}
-	return strings.Join(kept, "\n\n")
 }

@@ -100,15 +100,15 @@ func (e *ParsedEdition) Continue(rest ParsedEdition) {
 		// text e ends with (its last story's afterword, or the text of
 		// its last section, which had no story) and rest starts with.
 		if at, intro := e.trailingText(); !intro {
-			text = joinParagraphs(*at, text)
+			text = digest.JoinParagraphs(*at, text)
 			*at = ""
 		}
-		stories[0].Commentary = joinParagraphs(text, stories[0].Commentary)
+		stories[0].Commentary = digest.JoinParagraphs(text, stories[0].Commentary)
 		text = ""
 	}
 	if text != "" {
 		at, _ := e.trailingText()
-		*at = joinParagraphs(*at, text)
+		*at = digest.JoinParagraphs(*at, text)
 	}
 	if n := len(e.Sections); n > 0 {
 		last := &e.Sections[n-1]
@@ -120,7 +120,7 @@ func (e *ParsedEdition) Continue(rest ParsedEdition) {
 		e.Lead = append(e.Lead, stories...)
 	}
 	e.Sections = append(e.Sections, rest.Sections...)
-	e.Footer = joinParagraphs(e.Footer, rest.Footer)
+	e.Footer = digest.JoinParagraphs(e.Footer, rest.Footer)
 }
 
 // trailingText is where text after e's last story goes, as the parser

@@ -24,6 +24,19 @@ func Paragraphs(s string) []string {
 	return out
 }
 
+// JoinParagraphs joins the texts that are not empty as paragraphs, a
+// blank line between two: how an imported edition's text is put back
+// together when one edition is read from two files.
+func JoinParagraphs(texts ...string) string {
+	var kept []string
+	for _, t := range texts {
+		if t != "" {
+			kept = append(kept, t)
+		}
+	}
+	return strings.Join(kept, "\n\n")
+}
+
 // LinkURL returns raw ready to be a link's target: only an absolute http or
 // https URL, with spaces, bytes outside printable ASCII and the bytes in
 // special (those that would end the link early in the format at hand)

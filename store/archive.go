@@ -20,6 +20,9 @@ type ImportedEdition struct {
 	Stories  int
 	Sections int
 	Existing bool // it had been imported before; nothing was added
+	// Continued is set when it was the rest of an edition imported
+	// before, and was added to that edition (ImportRest).
+	Continued bool
 	// Date is the date it is stored under: when Existing, the one it was
 	// imported with, which an older release may have read otherwise than
 	// the file's date now reads.
@@ -158,6 +161,13 @@ func findTextEdition(ctx context.Context, q queryer, e digest.Edition) (Imported
 // Edition numbers follow dates: an edition older than some already stored
 // takes its place among them and theirs move up.
 func (s *Store) ImportEdition(ctx context.Context, e digest.Edition) (ImportedEdition, error) {
+	return s.importEdition(ctx, e, false)
+}
+
+// importEdition is ImportEdition, or with rest ImportRest: an edition
+// not found already imported goes on from the edition findRestHead
+// finds, when there is one, rather than being stored as one of its own.
+func (s *Store) importEdition(ctx context.Context, e digest.Edition, rest bool) (ImportedEdition, error) {
 	label := "the edition of " + digest.DateLine(e.Date)
 	switch {
 	case e.Date.IsZero():
@@ -176,6 +186,22 @@ func (s *Store) ImportEdition(ctx context.Context, e digest.Edition) (ImportedEd
 			return nil
 		}
 		imp := importer{s: s, tx: tx, now: s.now(), edition: &ie}
+		if rest {
+			h, found, err := findRestHead(ctx, tx, e)
+			switch {
+			case err != nil:
+				return err
+			case found && h.shared:
+				ie.Number, ie.Existing = h.number, true
+				return nil
+			case found:
+				ie.ID, ie.Number, ie.Continued = h.id, h.number, true
+				if err := imp.continueEdition(ctx, h.id, e); err != nil {
+					return fmt.Errorf("import the rest of %s into edition %d: %w", label, h.number, err)
+				}
+				return nil
+			}
+		}
 		if err := imp.store(ctx, e); err != nil {
 			return fmt.Errorf("import %s: %w", label, err)
 		}

@@ -341,7 +341,11 @@ func (imp *importer) importAll(ctx context.Context, files []*importFile) error {
 			continue
 		}
 		if stop == nil {
-			if stop = imp.importOne(ctx, pe, &out); stop != nil {
+			// A file that is the rest of an edition, not joined to one
+			// of this run (joinSplitEditions), may go on from one an
+			// earlier run stored.
+			rest := pe.DatedFrom == archive.DatedFromFileName && len(files[at.file].parsed.Editions) == 1
+			if stop = imp.importOne(ctx, pe, rest, &out); stop != nil {
 				out.skipped = true
 			}
 		}
@@ -355,8 +359,11 @@ func (imp *importer) importAll(ctx context.Context, files []*importFile) error {
 }
 
 // importOne imports (or, in a dry run, looks up) one edition; the error is
-// one that stops the run.
-func (imp *importer) importOne(ctx context.Context, pe archive.ParsedEdition, out *importOutcome) error {
+// one that stops the run. rest is set when the edition is a file's only
+// one, with neither date line nor title and dated by the file's name: the
+// rest of an edition saved in two files, which goes on from the edition
+// an earlier run imported from the first (store.ImportRest).
+func (imp *importer) importOne(ctx context.Context, pe archive.ParsedEdition, rest bool, out *importOutcome) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -371,6 +378,15 @@ func (imp *importer) importOne(ctx context.Context, pe archive.ParsedEdition, ou
 			if found {
 				out.result.Number, out.result.Date, out.result.Existing = as.Number, as.Date, true
 			}
+			if rest && !found {
+				head, continued, existing, err := imp.store.FindRestOf(ctx, e)
+				if err != nil {
+					return err
+				}
+				if continued || existing {
+					out.result.Number, out.result.Continued, out.result.Existing = head.Number, continued, existing
+				}
+			}
 		}
 		if !out.result.Existing {
 			relinked, err := imp.plan.Relinked(ctx, e)
@@ -382,7 +398,11 @@ func (imp *importer) importOne(ctx context.Context, pe archive.ParsedEdition, ou
 		}
 		return imp.compareStored(ctx, e, out)
 	}
-	res, err := imp.store.ImportEdition(ctx, e)
+	importEdition := imp.store.ImportEdition
+	if rest {
+		importEdition = imp.store.ImportRest
+	}
+	res, err := importEdition(ctx, e)
 	var invalid *store.InvalidEditionError
 	switch {
 	case errors.As(err, &invalid):
@@ -470,6 +490,7 @@ func (imp *importer) renumber(ctx context.Context, files []*importFile) error {
 // importSummary counts what an import did.
 type importSummary struct {
 	imported, stories, existing, warned, refused, skipped, badFiles, files int
+	continued                                                              int // rests added to an edition imported before
 	dryRun                                                                 bool
 }
 
@@ -552,6 +573,10 @@ func reportEdition(stdout, stderr io.Writer, name string, o importOutcome, fileW
 		sum.existing++
 		return
 	}
+	if o.result.Continued {
+		reportContinued(stdout, stderr, name, o, sum)
+		return
+	}
 	for _, w := range e.Warnings {
 		fmt.Fprintf(stderr, "%s:%d: warning: %s\n", name, w.Line, w.Msg)
 	}
@@ -582,6 +607,35 @@ func reportEdition(stdout, stderr io.Writer, name string, o importOutcome, fileW
 	sum.stories += e.StoryCount()
 }
 
+// reportContinued reports the rest of an edition added to the edition an
+// earlier run imported (store.ImportRest): a warning at the file's first
+// line says which, as joinSplitEditions says it of a rest joined in the
+// run, and what was said of it read alone (its date from the file's
+// name, its made-up title, its first stories as a lead) is left out, as
+// it no longer holds.
+func reportContinued(stdout, stderr io.Writer, name string, o importOutcome, sum *importSummary) {
+	e := o.edition
+	fmt.Fprintf(stderr, "%s:1: warning: the file has neither date line nor title, and the date its name gives, %s, is that of edition %d, imported before with the same title: "+
+		"read as that edition's rest, one edition saved in two files, its stories after the edition's own\n", name, digest.DateLine(e.Date), o.result.Number)
+	for _, w := range e.Warnings {
+		if w.Line != e.Line && !isLeadWarning(w, e) {
+			fmt.Fprintf(stderr, "%s:%d: warning: %s\n", name, w.Line, w.Msg)
+		}
+	}
+	for _, h := range o.result.Relinked {
+		fmt.Fprintf(stderr, "%s:%d: warning: %q is another stored story's too (the same link, or the same headline on the same day); this one is stored under a key of its own\n", name, e.Line, h)
+	}
+	verb := "added to"
+	if sum.dryRun {
+		verb = "would be added to"
+	}
+	fmt.Fprintf(stdout, "%s:%d: %s edition %d (%s) as its rest: %s\n", name, e.Line, verb, o.result.Number, digest.DateLine(e.Date),
+		digest.Plural(e.StoryCount(), "story", "stories"))
+	sum.continued++
+	sum.stories += e.StoryCount()
+	sum.warned++
+}
+
 // String is the closing line of an import.
 // changedNote tells the editor that a file found already imported writes
 // some stories otherwise (a corrected edition): the import keeps the
@@ -608,8 +662,14 @@ func (s importSummary) String() string {
 	if s.dryRun {
 		verb = "to import"
 	}
-	line := fmt.Sprintf("total: %s %s (%s), %d already imported, %d with warnings, %d refused",
-		digest.Plural(s.imported, "edition", "editions"), verb, digest.Plural(s.stories, "story", "stories"), s.existing, s.warned, s.refused)
+	added := ""
+	if s.continued > 0 {
+		// Their stories are in the count: an edition's rest adds
+		// stories, not an edition.
+		added = fmt.Sprintf(" (of them in %s of an edition imported before)", digest.Plural(s.continued, "rest", "rests"))
+	}
+	line := fmt.Sprintf("total: %s %s (%s%s), %d already imported, %d with warnings, %d refused",
+		digest.Plural(s.imported, "edition", "editions"), verb, digest.Plural(s.stories, "story", "stories"), added, s.existing, s.warned, s.refused)
 	if s.skipped > 0 {
 		line += fmt.Sprintf(", %d not reached", s.skipped)
 	}

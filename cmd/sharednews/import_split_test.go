@@ -17,26 +17,37 @@ import (
 // an edition of its own, of the same date, under a title the import made
 // up, its stories taken from the edition they belong to. Now one edition
 // is imported, the same as from the whole file, and a warning at the
-// second file's first line says it was read as the rest of the first.
+// second file's first line says it was read as the rest of the first. The
+// same holds when the second file is imported in a later run: it was a
+// second edition of the same date and title.
 func TestImportJoinsAnEditionSavedInTwoFiles(t *testing.T) {
-	// Where the first file ends: at the last row of asterisks, or at the
-	// blank line over the last story's headline, in the middle of a
-	// section, the text above the headline its commentary.
-	cuts := map[string]func(text string) int{
-		"at a row": func(text string) int { return strings.LastIndex(text, "\n************\n") + 1 },
-		"above a headline": func(text string) int {
-			summary := strings.LastIndex(text[:strings.LastIndex(text, "Read more >>>")], "\n\n")
-			return strings.LastIndex(text[:summary], "\n\n") + 2
-		},
-	}
 	for _, name := range []string{"2014-07-10-newsletter.txt", "2014-11-20-newsletter.txt"} {
-		for how, cutAt := range cuts {
-			t.Run(name+" "+how, func(t *testing.T) { checkSplitImport(t, name, cutAt) })
+		for how, cutAt := range splitCuts {
+			t.Run(name+" "+how, func(t *testing.T) { checkSplitImport(t, name, cutAt, false) })
+			t.Run(name+" "+how+", the rest in a later run", func(t *testing.T) { checkSplitImport(t, name, cutAt, true) })
 		}
 	}
 }
 
-func checkSplitImport(t *testing.T, name string, cutAt func(string) int) {
+// splitCuts are where checkSplitImport's first file ends: at the last
+// row of asterisks, or at the blank line over the last story's headline,
+// in the middle of a section, the text above the headline its
+// commentary.
+var splitCuts = map[string]func(text string) int{
+	"at a row": func(text string) int { return strings.LastIndex(text, "\n************\n") + 1 },
+	"above a headline": func(text string) int {
+		summary := strings.LastIndex(text[:strings.LastIndex(text, "Read more >>>")], "\n\n")
+		return strings.LastIndex(text[:summary], "\n\n") + 2
+	},
+}
+
+// checkSplitImport imports the real edition name saved in two files, cut
+// where cutAt says, in one run or (later) the second file in a run after
+// the first's. An editor expects the one edition the whole file imports,
+// whatever the runs: before, a rest imported in a later run became a
+// second edition of the same date and title. Importing the whole file, or
+// either part, again changes nothing.
+func checkSplitImport(t *testing.T, name string, cutAt func(string) int, later bool) {
 	data, err := os.ReadFile(filepath.Join(realDigests, name))
 	if err != nil {
 		t.Fatal(err)
@@ -59,15 +70,37 @@ func checkSplitImport(t *testing.T, name string, cutAt func(string) int) {
 	_, _, want := importedText(t, wholeCfg, whole)
 
 	cfg, db := writeConfig(t, "")
-	out, stderr, err := importCLI(t, cfg, first, second)
-	if err != nil {
-		t.Fatalf("import: %v\n%s%s", err, out, stderr)
-	}
-	if n := len(regexp.MustCompile(`(?m): imported edition \d+ `).FindAllString(out, -1)); n != 1 {
-		t.Errorf("%d editions imported, want 1:\n%s", n, out)
-	}
-	if w := second + ":1: warning: "; !strings.Contains(stderr, w) || !strings.Contains(stderr, "the rest of the edition at "+first+":1") {
-		t.Errorf("no warning at %s:1 that it was read as the rest of %s:1:\n%s", second, first, stderr)
+	if later {
+		out, stderr, err := importCLI(t, cfg, first)
+		if err != nil {
+			t.Fatalf("import %s: %v\n%s%s", first, err, out, stderr)
+		}
+		// A dry run says so first, and writes nothing.
+		out, stderr, err = importCLI(t, cfg, "--dry-run", second)
+		if err != nil || !strings.Contains(out, second+":1: would be added to edition 1 (") {
+			t.Errorf("import --dry-run %s: %v, want it to say the rest would be added to edition 1:\n%s%s", second, err, out, stderr)
+		}
+		out, stderr, err = importCLI(t, cfg, second)
+		if err != nil {
+			t.Fatalf("import %s: %v\n%s%s", second, err, out, stderr)
+		}
+		if !strings.Contains(out, second+":1: added to edition 1 (") || strings.Contains(out, "imported edition") {
+			t.Errorf("the rest was not added to edition 1:\n%s", out)
+		}
+		if w := second + ":1: warning: "; !strings.Contains(stderr, w) || !strings.Contains(stderr, "read as that edition's rest") {
+			t.Errorf("no warning at %s:1 that it was read as edition 1's rest:\n%s", second, stderr)
+		}
+	} else {
+		out, stderr, err := importCLI(t, cfg, first, second)
+		if err != nil {
+			t.Fatalf("import: %v\n%s%s", err, out, stderr)
+		}
+		if n := len(regexp.MustCompile(`(?m): imported edition \d+ `).FindAllString(out, -1)); n != 1 {
+			t.Errorf("%d editions imported, want 1:\n%s", n, out)
+		}
+		if w := second + ":1: warning: "; !strings.Contains(stderr, w) || !strings.Contains(stderr, "the rest of the edition at "+first+":1") {
+			t.Errorf("no warning at %s:1 that it was read as the rest of %s:1:\n%s", second, first, stderr)
+		}
 	}
 	got, _, err := runCLI(t, "", "--config", cfg, "preview", "--edition", "1", "--format", "text")
 	if err != nil {
@@ -84,6 +117,18 @@ func checkSplitImport(t *testing.T, name string, cutAt func(string) int) {
 	gotStories, wantStories := storedStories(t, db), storedStories(t, wholeDB)
 	if gotStories != wantStories {
 		t.Errorf("stored stories\n%s\nwant, as from the whole file,\n%s", gotStories, wantStories)
+	}
+	for _, again := range [][]string{{whole}, {second}, {first, second}} {
+		out, stderr, err := importCLI(t, cfg, again...)
+		if err != nil || !strings.Contains(out, "total: 0 editions imported (0 stories)") {
+			t.Errorf("import %v again: %v\n%s%s", again, err, out, stderr)
+		}
+		if after, _, _ := runCLI(t, "", "--config", cfg, "preview", "--edition", "1", "--format", "text"); after != want {
+			t.Errorf("import %v again changed the edition:\n%s", again, after)
+		}
+		if _, _, err := runCLI(t, "", "--config", cfg, "preview", "--edition", "2", "--format", "text"); err == nil {
+			t.Errorf("import %v again: an edition 2 was imported", again)
+		}
 	}
 }
 
