@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -102,10 +103,20 @@ func (r *roleReader) mark() {
 		}
 	}
 	r.markRuledHeadings()
+	var otherWords []string // the words stories end with otherwise than "Read more"
+	otherAt, others := 0, 0
 	for i := range r.toks {
 		if r.toks[i].role == roleText {
 			if text, links, source, ok := readMoreSource(r.toks[i].text); ok {
 				r.markStory(i, text, links, source, true)
+				if w := otherWording(r.toks[i].text, text); w != "" {
+					if others++; others == 1 {
+						otherAt = r.toks[i].no
+					}
+					if !slices.Contains(otherWords, w) {
+						otherWords = append(otherWords, w)
+					}
+				}
 			} else if text, links, ok := r.linkedSummary(i); ok {
 				r.markStory(i, text, links, "", false)
 			} else if looksLikeReadMore(r.toks[i].text) {
@@ -117,9 +128,38 @@ func (r *roleReader) mark() {
 			}
 		}
 	}
+	if others > 0 {
+		quoted := make([]string, len(otherWords))
+		for i, w := range otherWords {
+			quoted[i] = strconv.Quote(w)
+		}
+		r.warn(otherAt, "%s end with %s where the newsletter writes %q: each is read as its story's end, its link kept, and the edition is stored, and shown everywhere (preview too), with %q",
+			digest.Plural(others, "story", "stories"), strings.Join(quoted, ", "), digest.ReadMore, digest.ReadMore)
+	}
 	r.markLoneHeadings()
 	r.markHeadingsMarkedAlike()
 	r.markUnfiledFirstHeading()
+}
+
+// otherWording is the words line, a summary's last line read as summary
+// and a marker, ends its story with when they are not the newsletter's
+// "Read more" ("Full story >>>", "More:", "Read the full story"), without
+// the link after them; "" when they are. The words are the newsletter's
+// furniture, not the story's: an import stores the summary and the link,
+// and every rendering writes digest.ReadMore, so the editor is told that
+// the file's words will not come back.
+func otherWording(line, summary string) string {
+	tail, ok := strings.CutPrefix(line, summary)
+	if !ok || containsFold(tail, "read more") {
+		return ""
+	}
+	var words []string
+	for _, f := range strings.Fields(tail) {
+		if bareLink(strings.Trim(f, "()<>")) == "" && strings.Trim(f, "()") != "" {
+			words = append(words, f)
+		}
+	}
+	return strings.Join(words, " ")
 }
 
 // looksLikeReadMore reports whether s has "Read more" with an arrow, colon
