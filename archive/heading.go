@@ -3,6 +3,7 @@ package archive
 import (
 	"errors"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/sharednews/sharednews/digest"
@@ -137,8 +138,19 @@ func (n sectorNames) lookup(s string) (digest.Sector, bool) {
 	if len(n.exact) == 0 || utf8.RuneCountInString(s) > maxHeadingRunes {
 		return digest.Sector{}, false
 	}
-	sec, ok := n.exact[foldName(s)]
+	sec, ok := n.exact[foldName(undecorated(s))]
 	return sec, ok
+}
+
+// undecorated is s without the emoji an editor put before or after a
+// heading ("🏛️ Local Government", "Health 🏥"): pictures, and the
+// selectors, skin tones and joiners that make them up, at either end. They
+// decorate the name; they do not make it another.
+func undecorated(s string) string {
+	return strings.TrimFunc(s, func(r rune) bool {
+		return unicode.Is(unicode.So, r) || unicode.Is(unicode.Sk, r) || unicode.IsSpace(r) ||
+			r == '\u200D' || unicode.Is(unicode.Variation_Selector, r)
+	})
 }
 
 // within returns the sector whose name or alias appears in s as whole
