@@ -46,19 +46,8 @@ func wrapText(text string, width int, inBytes bool) string {
 // such warning.
 func TestHardWrappedEditionsReadAsWritten(t *testing.T) {
 	p := Parser{Sectors: shippedSectors(t)}
-	files, err := filepath.Glob(filepath.Join(realDigests, "*.txt"))
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no digests in %s: %v", realDigests, err)
-	}
-	for _, path := range files {
-		raw, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		want, err := p.ParseFile(path, bytes.NewReader(raw))
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, real := range realFiles(t, p) {
+		path, raw, want := real.path, real.raw, real.parsed
 		for _, w := range want.Warnings {
 			if strings.Contains(w.Msg, "folded") {
 				t.Errorf("%s, as written: %v", filepath.Base(path), w)
@@ -215,19 +204,8 @@ func foldText(text string, width int, trim bool) string {
 // original does not have ("thecouncil"), though a rare word may stay cut.
 func TestFoldCutEditionsKeepTheirWords(t *testing.T) {
 	p := Parser{Sectors: shippedSectors(t)}
-	files, err := filepath.Glob(filepath.Join(realDigests, "*.txt"))
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no digests in %s: %v", realDigests, err)
-	}
-	for _, path := range files {
-		raw, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		want, err := p.ParseFile(path, bytes.NewReader(raw))
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, real := range realFiles(t, p) {
+		path, raw, want := real.path, real.raw, real.parsed
 		vocabulary := map[string]bool{}
 		for _, e := range want.Editions {
 			for _, w := range testWords(outline(e)) {
@@ -276,4 +254,34 @@ func partOfAWord(word string, vocabulary map[string]bool) bool {
 		}
 	}
 	return false
+}
+
+// realFile is one of the real digests, its bytes and what p reads in
+// them.
+type realFile struct {
+	path   string
+	raw    []byte
+	parsed File
+}
+
+// realFiles reads and parses the real digests with p.
+func realFiles(t *testing.T, p Parser) []realFile {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(realDigests, "*.txt"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no digests in %s: %v", realDigests, err)
+	}
+	var out []realFile
+	for _, path := range files {
+		raw, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		parsed, err := p.ParseFile(path, bytes.NewReader(raw))
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, realFile{path, raw, parsed})
+	}
+	return out
 }
