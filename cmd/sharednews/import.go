@@ -490,7 +490,7 @@ func (imp *importer) renumber(ctx context.Context, files []*importFile) error {
 // importSummary counts what an import did.
 type importSummary struct {
 	imported, stories, existing, warned, refused, skipped, badFiles, files int
-	continued                                                              int // rests added to an edition imported before
+	continued, restStories                                                 int // rests added to an edition imported before, and their stories
 	dryRun                                                                 bool
 }
 
@@ -615,7 +615,7 @@ func reportEdition(stdout, stderr io.Writer, name string, o importOutcome, fileW
 // it no longer holds.
 func reportContinued(stdout, stderr io.Writer, name string, o importOutcome, sum *importSummary) {
 	e := o.edition
-	fmt.Fprintf(stderr, "%s:1: warning: the file has neither date line nor title, and the date its name gives, %s, is that of edition %d, imported before with the same title: "+
+	fmt.Fprintf(stderr, "%s:1: warning: the file has neither date line nor title, and the date its name gives, %s, is that of edition %d, imported before: "+
 		"read as that edition's rest, one edition saved in two files, its stories after the edition's own\n", name, digest.DateLine(e.Date), o.result.Number)
 	for _, w := range e.Warnings {
 		if w.Line != e.Line && !isLeadWarning(w, e) {
@@ -633,6 +633,7 @@ func reportContinued(stdout, stderr io.Writer, name string, o importOutcome, sum
 		digest.Plural(e.StoryCount(), "story", "stories"))
 	sum.continued++
 	sum.stories += e.StoryCount()
+	sum.restStories += e.StoryCount()
 	sum.warned++
 }
 
@@ -666,7 +667,7 @@ func (s importSummary) String() string {
 	if s.continued > 0 {
 		// Their stories are in the count: an edition's rest adds
 		// stories, not an edition.
-		added = fmt.Sprintf(" (of them in %s of an edition imported before)", digest.Plural(s.continued, "rest", "rests"))
+		added = fmt.Sprintf(", %d of them the rest of %s imported before", s.restStories, digest.Plural(s.continued, "edition", "editions"))
 	}
 	line := fmt.Sprintf("total: %s %s (%s%s), %d already imported, %d with warnings, %d refused",
 		digest.Plural(s.imported, "edition", "editions"), verb, digest.Plural(s.stories, "story", "stories"), added, s.existing, s.warned, s.refused)
