@@ -76,3 +76,30 @@ func TestSearchCountyShortNameThatIsAWord(t *testing.T) {
 		t.Errorf("legal services Staffs: %q, want Staffordshire first", headlines(res.Hits))
 	}
 }
+
+// TestSearchNationsOwnNames: a nation's name in its own language
+// ("Cymru") and the names of its parliament by the building or the word
+// its people use ("Senedd", "Holyrood", "Stormont") find the stories that
+// write them in English ("Wales", "Welsh councils", "the Welsh Assembly",
+// "the Scottish Parliament"), and the other way round.
+func TestSearchNationsOwnNames(t *testing.T) {
+	s, _ := archiveOf(t,
+		digest.Story{Headline: "First two Welsh councils move closer to voluntary merger"},
+		digest.Story{Headline: "Councils in Wales share a payroll service"},
+		digest.Story{Headline: "Welsh Assembly backs plan for fewer councils"},
+		digest.Story{Headline: "Senedd committee questions health board merger"},
+		digest.Story{Headline: "Scottish Parliament passes community empowerment bill"},
+		digest.Story{Headline: "Holyrood votes on police merger"},
+		digest.Story{Headline: "Northern Ireland Assembly agrees council reform"},
+		digest.Story{Headline: "Fresh plans to merge council services revealed"},
+	)
+	checkEachFullMatch(t, s, map[string][]string{
+		"Cymru councils":             {"Councils in Wales share a payroll service", "First two Welsh councils move closer to voluntary merger", "Welsh Assembly backs plan for fewer councils"},
+		"Senedd councils":            {"Welsh Assembly backs plan for fewer councils"},
+		"welsh parliament merger":    {"Senedd committee questions health board merger"},
+		"Holyrood community bill":    {"Scottish Parliament passes community empowerment bill"},
+		"scottish parliament merger": {"Holyrood votes on police merger"},
+		"Stormont council reform":    {"Northern Ireland Assembly agrees council reform"},
+	})
+	checkEachFirst(t, s, map[string]string{"Cymru councils merge": "First two Welsh councils move closer to voluntary merger"})
+}

@@ -121,10 +121,14 @@ var numberPairs = [...][2]string{
 // The nations of the United Kingdom (and Britain, and Cornwall) and the
 // words news writes for what is theirs: "Welsh councils" are councils in
 // Wales, and people search for either ("Wales mergers", "Scottish
-// councils") whichever the story wrote.
+// councils") whichever the story wrote. Wales is also Cymru, the name its
+// government, its councils' bodies and officers there use in English too
+// ("Data Cymru", "Cymru councils"), while the English-language news they
+// read writes "Wales" or "Welsh".
 var nationPairs = [...][2]string{
 	{"wales", "welsh"}, {"scotland", "scottish"}, {"scotland", "scots"}, {"england", "english"},
 	{"britain", "british"}, {"ireland", "irish"}, {"cornwall", "cornish"},
+	{"wales", "cymru"}, {"welsh", "cymru"},
 }
 
 // OtherSpellings returns the stems of the other ways of writing the word

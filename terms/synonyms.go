@@ -63,6 +63,19 @@ var welshNamePairs = [...][2]string{
 	{"anglesey", "ynys môn"},
 }
 
+// The devolved parliaments by the name their nations give them, or their
+// building's, each with what English-language news writes: officers in
+// Cardiff and Edinburgh say "the Senedd" and "Holyrood", and the papers,
+// or stories from before the Senedd took that name in 2020, "the Welsh
+// Assembly" and "the Scottish Parliament". Holyrood stands for the
+// Scottish Government as well as its parliament, as Stormont does for
+// Northern Ireland's executive. It is never written.
+var parliamentPairs = [...][2]string{
+	{"senedd", "Welsh Parliament"}, {"senedd", "Welsh Assembly"}, {"senedd", "National Assembly for Wales"},
+	{"holyrood", "Scottish Parliament"}, {"holyrood", "Scottish Government"},
+	{"stormont", "Northern Ireland Assembly"}, {"stormont", "Northern Ireland Executive"},
+}
+
 // Acronyms whose words stories shorten, each with the words they write:
 // "CEO" is a "chief executive officer", and a council's "chief executive"
 // is one. One way only: a search for "CEO" finds the chief executives
@@ -74,7 +87,8 @@ var shortenedPairs = [...][2]string{
 }
 
 // Synonyms returns, for the stem of a word of the pairs above (and of a
-// role's groups, and of a place's English or Welsh name), the stems of
+// role's groups, of a place's English or Welsh name, and of a devolved
+// parliament's name), the stems of
 // each word or phrase that means the same ("local authority" for
 // "council"; a word is a phrase of one stem), as the index holds them in a
 // row; nil for any other stem. The slices are the caller's.
@@ -89,7 +103,7 @@ func SynonymFor(stems []string) string { return synonymWords[strings.Join(stems,
 // after initialisation.
 var synonyms, synonymWords = func() (map[string][][]string, map[string]string) {
 	words, phrases := map[string][][]string{}, map[string]string{}
-	for _, p := range slices.Concat(synonymPairs[:], roleGroupPairs(), welshNamePairs[:]) {
+	for _, p := range slices.Concat(synonymPairs[:], roleGroupPairs(), welshNamePairs[:], parliamentPairs[:]) {
 		a, b := PhraseStems(p[0]), PhraseStems(p[1])
 		if len(a) == 1 {
 			words[a[0]] = append(words[a[0]], b)
