@@ -44,8 +44,13 @@ import (
 // Retaken when an entry with a generic headline and no text got a text
 // key of its headline and its link without the query: 4 key rows more
 // (two FC Utrecht news posts, a GitHub commit, a journal post), no story
-// changed.
-const storedFromTestdata = "66019d01c28cd7c22d4a0575aadbf39b13cce7f1d9d3e9ab8adf5e395d1e8560"
+// changed. Retaken when a transliterated name's -iy or -yy became -y
+// (stemmer.stemTransliterated): the Guardian's "Zelenskiy" and Sky's
+// "Zelenskyy" are indexed "zelensky", as the BBC's "Zelensky" is (the
+// vocabulary's "zelensky" in 15 stories, where it was 9, and 5 and 1
+// under the other spellings), and the BBC's "Vitaliy Kim" is "vita", as
+// "Vitaly" was; no story, key or sector suggestion changed.
+const storedFromTestdata = "784cac6dd369ef37b31e25d1c0fba1da76d847d93592b9eaa3497a686977dc7b"
 
 // testdataFeeds is the SHA-256 of the test feeds storedFromTestdata was
 // taken on (feedsDigest): with other feeds beside the repository, what is

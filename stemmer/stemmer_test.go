@@ -170,3 +170,30 @@ func TestStemVerbFormsMeet(t *testing.T) {
 		}
 	}
 }
+
+// TestStemTransliteratedNamesMeet: a name transliterated from Ukrainian
+// or Russian is written with its last sound as -y, -iy or -yy, each
+// paper its own way ("Zelensky" at the BBC and the FT, "Zelenskiy" at the
+// Guardian, "Zelenskyy" at Sky), and the spellings meet, so that a
+// search for the one finds the stories that wrote another. Words of
+// English and other names keep their endings.
+func TestStemTransliteratedNamesMeet(t *testing.T) {
+	for _, forms := range [][]string{
+		{"zelensky", "zelenskiy", "zelenskyy"},
+		{"dmitry", "dmitriy"},
+		{"yury", "yuriy"},
+		{"andry", "andriy"},
+	} {
+		want := Stem(forms[0])
+		for _, w := range forms[1:] {
+			if got := Stem(w); got != want {
+				t.Errorf("Stem(%q) = %q, but Stem(%q) = %q", w, got, forms[0], want)
+			}
+		}
+	}
+	for _, w := range []string{"kyiv", "policy", "city", "safety", "every"} {
+		if got := Stem(w); got != w {
+			t.Errorf("Stem(%q) = %q, want it as it is", w, got)
+		}
+	}
+}

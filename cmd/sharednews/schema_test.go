@@ -27,13 +27,13 @@ func TestCommandsLeaveTheSchemaToAnOlderRun(t *testing.T) {
 	}
 	latest := store.LatestSchemaVersion()
 	// The database as the release before left it: without the last
-	// migration (0044, the count of readers' numbers given).
+	// migration (0045, the stories with a transliterated name indexed
+	// again), which changes rows, not tables, so the version alone says it.
 	raw, err := sql.Open("sqlite", db)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, q := range []string{"ALTER TABLE site DROP COLUMN last_subscriber_id",
-		fmt.Sprintf("PRAGMA user_version = %d", latest-1)} {
+	for _, q := range []string{fmt.Sprintf("PRAGMA user_version = %d", latest-1)} {
 		if _, err := raw.Exec(q); err != nil {
 			t.Fatalf("%s: %v", q, err)
 		}
