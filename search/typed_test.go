@@ -2,13 +2,10 @@ package search
 
 import (
 	"context"
-	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
-	"slices"
-	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -23,25 +20,10 @@ import (
 // repository.
 var feedsDir = filepath.Join("..", "..", "shared", "testdata", "feeds")
 
-// typedQuery is one query of testdata/typed.json: a third query set,
-// written apart from quality.json and outside.json and without reusing
-// them, from the labelled stories of ../shared/testdata/sectors (which
-// the past editions hold) and the stories of the real feeds the newswire
-// polls, as an officer types into a chat box: a headline half
-// remembered, a reader's own word for the story's ("cops" for police),
-// a Welsh or Scottish name, an acronym or its long form, a minister's
-// surname alone, a number written otherwise. Kind names which of these
-// it is; First are the headlines a reader would want first, in any
-// order, judged from the stories' text.
-type typedQuery struct {
-	Query string   `json:"query"`
-	Kind  string   `json:"kind"`
-	First []string `json:"first"`
-}
-
 // typedFloor is the recall@3 under which TestSearchTypedQueries fails:
-// the figure measured when the set was written (0.982), rounded down, so
-// that a change that loses one more of these queries is seen. It is
+// the figure measured once the set's misses with a general cause were
+// mended (0.983; 0.982 before), rounded down, so that a change that
+// loses one more of these queries is seen. It is
 // below 1 because the set keeps the queries search is known not to
 // answer, which a user does type: a story that does not name what the
 // query names ("ackland guilty" for the musician who admitted the
@@ -90,16 +72,27 @@ func newswireArchive(t *testing.T) *store.Store {
 	return st
 }
 
-// TestSearchTypedQueries scores search with the typed query set on the
-// past editions and the real feeds' stories, as TestSearchOutsideQueries
-// scores the outside set (recall@3 and MRR, a suggestion's stories when
-// it is followed), and prints the figures for each kind of query and
-// every query that misses:
+// TestSearchTypedQueries scores search with the typed query set,
+// testdata/typed.json, on the past editions and the real feeds' stories,
+// as TestSearchOutsideQueries scores the outside set (recall@3 and MRR, a
+// suggestion's stories when it is followed), and prints the figures for
+// each kind of query and every query that misses. The set was written
+// apart from quality.json and outside.json and without reusing them, from
+// the labelled stories of ../shared/testdata/sectors (which the past
+// editions hold) and the stories of the real feeds the newswire polls, as
+// an officer types into a chat box: a headline half remembered, a
+// reader's own word for the story's ("cops" for police), a Welsh or
+// Scottish name, an acronym or its long form, a minister's surname alone,
+// a number written otherwise. Kind names which of these a query is;
+// First are the headlines a reader would want first, in any order, judged
+// from the stories' text.
 //
 //	go test ./search -run TestSearchTypedQueries -v
 func TestSearchTypedQueries(t *testing.T) {
 	st := newswireArchive(t)
 	s := New(st).WithSectors(config.Default().DigestSectors())
+	// Every story a search sees: the newswire's are queued, not yet
+	// approved, which LatestStories leaves out.
 	stories, err := st.LatestStories(context.Background(), "", 100000)
 	if err != nil {
 		t.Fatal(err)
@@ -108,70 +101,11 @@ func TestSearchTypedQueries(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	stories = append(stories, queued...)
 	var archived []string
-	for _, s := range stories {
+	for _, s := range append(stories, queued...) {
 		archived = append(archived, s.Headline)
 	}
-	data, err := os.ReadFile(filepath.Join("testdata", "typed.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var qs []typedQuery
-	if err := json.Unmarshal(data, &qs); err != nil {
-		t.Fatal(err)
-	}
-	type score struct {
-		n          int
-		recall, rr float64
-		missed     int
-	}
-	kinds := map[string]*score{}
-	total := &score{}
-	for _, q := range qs {
-		for _, want := range q.First {
-			if !slices.Contains(archived, want) {
-				t.Fatalf("%q: no story in the archive is headed %q", q.Query, want)
-			}
-		}
-		got := headlines(search(t, s, q.Query).Hits)
-		recall, rank := scoreHits(got, q.First)
-		rr := 0.0
-		if rank > 0 {
-			rr = 1 / float64(rank)
-		}
-		k := kinds[q.Kind]
-		if k == nil {
-			k = &score{}
-			kinds[q.Kind] = k
-		}
-		for _, sc := range []*score{k, total} {
-			sc.n++
-			sc.recall += recall
-			sc.rr += rr
-			if recall < 1 {
-				sc.missed++
-			}
-		}
-		if recall < 1 || rank > 1 {
-			t.Logf("%-13s %-40q recall@3 %.2f, first relevant at %d: %q", q.Kind, q.Query, recall, rank, got[:min(3, len(got))])
-		}
-	}
-	names := make([]string, 0, len(kinds))
-	for k := range kinds {
-		names = append(names, k)
-	}
-	sort.Strings(names)
-	for _, name := range names {
-		k := kinds[name]
-		t.Logf("%-13s %3d queries, %2d short: recall@3=%.3f MRR=%.3f", name, k.n, k.missed, k.recall/float64(k.n), k.rr/float64(k.n))
-	}
-	n := float64(total.n)
-	t.Logf("typed query set: %d queries, %d short of full recall: recall@3=%.3f MRR=%.3f", total.n, total.missed, total.recall/n, total.rr/n)
-	if len(qs) < 150 {
-		t.Fatalf("%d queries; the typed set needs at least 150", len(qs))
-	}
-	if total.recall/n < typedFloor {
-		t.Errorf("recall@3 %.3f is under the floor of %.2f", total.recall/n, typedFloor)
+	if recall := scoreQuerySet(t, "typed", s, archived, "typed.json"); recall < typedFloor {
+		t.Errorf("recall@3 %.3f is under the floor of %.2f", recall, typedFloor)
 	}
 }
