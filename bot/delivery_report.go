@@ -1,7 +1,9 @@
 package bot
 
 import (
+	"cmp"
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"slices"
@@ -36,10 +38,12 @@ func (b *Bot) ReportFailedDeliveries(ctx context.Context, failed []store.Deliver
 				channels = append(channels, d)
 			}
 		}
-		if len(channels) > 0 && b.tellEditorsWhere(ctx, Message{Tone: Problem, Text: b.failureReport(ctx, channels)}) == refused {
+		if len(channels) > 0 && b.tellEditorsWhere(ctx, Message{Tone: Problem, Text: b.failureReport(ctx, channels),
+			Once: reportOnce("channels", channels)}) == refused {
 			untold = append(untold, channels...)
 		}
-		if len(mails) > 0 && b.tellEditorsWhere(ctx, Message{Tone: Problem, Text: b.mailFailureReport(ctx, mails)}) == refused {
+		if len(mails) > 0 && b.tellEditorsWhere(ctx, Message{Tone: Problem, Text: b.mailFailureReport(ctx, mails),
+			Once: reportOnce("mails", mails)}) == refused {
 			untold = append(untold, mails...)
 		}
 	}
@@ -47,6 +51,24 @@ func (b *Bot) ReportFailedDeliveries(ctx context.Context, failed []store.Deliver
 	// operator (tellEditorsWhere): trying it again cannot reach anyone
 	// until a review channel is configured, which takes a restart.
 	return untold
+}
+
+// reportOnce is the key of one edition's report of failed deliveries
+// (ds) of a kind (channels or mails): a run that claims the report after
+// a run stopped or killed while it posted it makes the same key, so the
+// editors hear it once. Each delivery's settling time is in it: a copy
+// sent again (store.Subscribe) that fails again is a new failure, told
+// again.
+func reportOnce(kind string, ds []store.Delivery) *Once {
+	sum := sha256.New()
+	since := ds[0].UpdatedAt
+	for _, d := range slices.SortedFunc(slices.Values(ds), func(a, b store.Delivery) int { return cmp.Compare(a.ID, b.ID) }) {
+		fmt.Fprintf(sum, "%d@%d,", d.ID, d.UpdatedAt.UnixMilli())
+		if d.UpdatedAt.Before(since) {
+			since = d.UpdatedAt
+		}
+	}
+	return &Once{Key: fmt.Sprintf("failure-report:%d:%s:%x", ds[0].EditionID, kind, sum.Sum(nil)[:8]), Since: since}
 }
 
 // ErrNoReviewChannel is PostToReview's answer when the platform has no

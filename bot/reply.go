@@ -54,10 +54,25 @@ type Message struct {
 	Tone  Tone
 	Text  string
 	Usage string // e.g. "/shared approve ID [SECTOR]"; empty when not relevant
+	// Once, when set, marks a message to the editors that they are to
+	// hear once however many runs post it: a run stopped or killed while
+	// it posted leaves the message to the next, which cannot know whether
+	// the post went out. A platform that can read its review channel
+	// posts the message with the key and posts only the parts it does not
+	// find there; one that cannot posts it whole.
+	Once *Once
 	// quoted is Text as spans when it quotes someone's text or holds a
 	// name (says): the bot's words Plain, each quote Quoted, each name
 	// Named; nil when it has neither.
 	quoted Line
+}
+
+// Once is the key of a message told once (Message.Once): Key names the
+// message, the same in every run that posts it; Since is when it could
+// first have been posted, where a platform's look for it may start.
+type Once struct {
+	Key   string
+	Since time.Time
 }
 
 // quote is text from a member or a feed that a sentence quotes: says

@@ -120,6 +120,9 @@ func (a *Adapter) PostToReview(ctx context.Context, msg bot.Message) error {
 	if a.cfg.ReviewChannel == "" {
 		return bot.ErrNoReviewChannel
 	}
+	if msg.Once != nil {
+		return a.postToReviewOnce(ctx, msg)
+	}
 	if err := a.answerInChannel(ctx, a.cfg.ReviewChannel, "", "", bot.Reply{Public: true, Body: msg}); err != nil {
 		return fmt.Errorf("post to review channel %s: %w", a.cfg.ReviewChannel, err)
 	}

@@ -1,0 +1,74 @@
+package slack
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"time"
+
+	slackgo "github.com/slack-go/slack"
+
+	"github.com/sharednews/sharednews/bot"
+)
+
+// noticeEventType names the message metadata of a notice to the editors
+// told once (bot.Message.Once), so that the next run finds the notice a
+// stopped or killed run posted.
+const noticeEventType = "sharednews_notice"
+
+// noticeSkew is how long before a notice's Since the look for it starts:
+// Slack's clock, which stamps the messages, and ours may disagree.
+const noticeSkew = time.Hour
+
+// postToReviewOnce posts msg to the review channel, each of its messages
+// with the notice's key, and leaves out the messages that are there
+// already. A look that fails posts the notice whole: told twice is better
+// than never told.
+func (a *Adapter) postToReviewOnce(ctx context.Context, msg bot.Message) error {
+	channel, once := a.cfg.ReviewChannel, *msg.Once
+	posted, err := a.noticeParts(ctx, channel, once)
+	if err != nil {
+		a.log.WarnContext(ctx, "look in the review channel for a notice already posted; posting it", "key", once.Key, "err", err)
+	}
+	msgs := replyMessages(bot.Reply{Public: true, Body: msg}, a.bot.Location())
+	for i, m := range msgs {
+		if posted[i] {
+			continue
+		}
+		md := slackgo.SlackMetadata{EventType: noticeEventType, EventPayload: map[string]any{"key": once.Key, "part": i}}
+		if _, _, err := postMessage(ctx, a.api, channel, "", m, slackgo.MsgOptionMetadata(md)); err != nil {
+			return fmt.Errorf("post to review channel %s: answer %d of %d: %w", channel, i+1, len(msgs), err)
+		}
+	}
+	return nil
+}
+
+// noticeParts finds which messages of the notice once names are in the
+// channel, among its messages since the notice could first be posted
+// (every page: cards may have followed it).
+func (a *Adapter) noticeParts(ctx context.Context, channel string, once bot.Once) (map[int]bool, error) {
+	found := map[int]bool{}
+	params := &slackgo.GetConversationHistoryParameters{ChannelID: channel, Limit: 200, IncludeAllMetadata: true}
+	if !once.Since.IsZero() {
+		params.Oldest = strconv.FormatInt(once.Since.Add(-noticeSkew).Unix(), 10)
+	}
+	for {
+		hist, err := a.api.GetConversationHistoryContext(ctx, params)
+		if err != nil {
+			return found, fmt.Errorf("read recent messages of %s: %w", channel, err)
+		}
+		for _, m := range hist.Messages {
+			md := m.Metadata
+			if md.EventType != noticeEventType || fmt.Sprint(md.EventPayload["key"]) != once.Key {
+				continue
+			}
+			if part, ok := md.EventPayload["part"].(float64); ok {
+				found[int(part)] = true
+			}
+		}
+		if !hist.HasMore || hist.ResponseMetaData.NextCursor == "" {
+			return found, nil
+		}
+		params.Cursor = hist.ResponseMetaData.NextCursor
+	}
+}
