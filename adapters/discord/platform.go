@@ -63,6 +63,9 @@ func (a *Adapter) PostToReview(ctx context.Context, msg bot.Message) error {
 	if a.cfg.ReviewChannel == "" {
 		return bot.ErrNoReviewChannel
 	}
+	if msg.Once != nil {
+		return a.postToReviewOnce(ctx, msg)
+	}
 	if err := a.postAll(ctx, a.cfg.ReviewChannel, "", messagePayloads(msg)); err != nil {
 		return fmt.Errorf("discord: post to review channel: %w", err)
 	}

@@ -47,7 +47,13 @@ func (a *Adapter) PostedParts(ctx context.Context, post delivery.Post) (int, str
 // its own retry of a 429 (see deliveryError).
 func (a *Adapter) messagesSince(ctx context.Context, post delivery.Post) ([]listedMessage, error) {
 	since, bounded := post.Since()
-	endpoint := discordgo.EndpointChannelMessages(post.ChannelID)
+	return a.channelMessagesSince(ctx, post.ChannelID, since, bounded)
+}
+
+// channelMessagesSince is messagesSince of any channel: its messages back
+// to since when bounded, its newest page otherwise.
+func (a *Adapter) channelMessagesSince(ctx context.Context, channel string, since time.Time, bounded bool) ([]listedMessage, error) {
+	endpoint := discordgo.EndpointChannelMessages(channel)
 	q := url.Values{"limit": {strconv.Itoa(recentMessages)}}
 	var msgs []listedMessage
 	for {
@@ -82,6 +88,9 @@ type listedMessage struct {
 	Type      discordgo.MessageType     `json:"type"`
 	Timestamp time.Time                 `json:"timestamp"`
 	Embeds    []*discordgo.MessageEmbed `json:"embeds"`
+	// Content is the message's text: Discord gives an app the text of
+	// its own messages without the message content intent.
+	Content string `json:"content"`
 }
 
 // isCopy says whether m is a message the bot posted as a part with these
