@@ -151,10 +151,14 @@ func (w *Worker) settle(ledger, ctx context.Context, d store.Delivery, err error
 		return nil
 	case ctx.Err() != nil:
 		// Stopping (or the lease could not be renewed): the next worker
-		// checks the channel and resumes; after a lease that could not be
-		// renewed, only once it has ended, for a post cancelled here to
-		// have reached the channel by then.
-		var until time.Time
+		// checks the channel and resumes, once a post cancelled here has
+		// had the time to reach the channel that a killed worker's posts
+		// are given (InFlight): the platform goes on with a request it was
+		// sent whether or not its sender waits for the answer, and a run
+		// started at once after a stop used to find nothing yet, post, and
+		// leave the channel two copies. After a lease that could not be
+		// renewed, it is taken over once that lease has ended.
+		until := w.opts.Now().Add(w.opts.InFlight)
 		if ending, ok := errors.AsType[leaseEnding](context.Cause(ctx)); ok {
 			until = ending.until
 		}

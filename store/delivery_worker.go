@@ -208,12 +208,12 @@ func (s *Store) SkipDelivery(ctx context.Context, id int64, owner string, why st
 
 // ReleaseDelivery gives up owner's claim on a delivery it stopped sending,
 // leaving it in flight for the next worker to take over and resume after
-// checking the channel: at once when the worker is shutting down (a zero
-// until), or when the lease it stopped for ends (until: the worker
-// stopped because its lease, as it last knew it, was about to end before
-// it could be renewed, and a post it cancelled may still reach the
-// platform meanwhile; the next worker's look in the channel must find
-// it). A renewal written after the worker last knew its lease (one
+// checking the channel: at once (a zero until), or at until, when sooner
+// than its lease's end: a post the worker cancelled may still reach the
+// platform meanwhile, and the next worker's look in the channel must find
+// it (a worker shutting down gives its posts the time a killed worker's
+// are given; one whose lease, as it last knew it, was about to end before
+// it could be renewed names that end). A renewal written after the worker last knew its lease (one
 // woken at the same moment in a process frozen past its lease) does not
 // push the takeover back: nobody sends under it.
 // The owner goes with the claim: the worker's RenewLeases, which renews

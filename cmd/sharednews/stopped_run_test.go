@@ -1,0 +1,100 @@
+package main
+
+import (
+	"encoding/json"
+	"math/rand/v2"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/sharednews/sharednews/adapters/slack/slacktest"
+)
+
+// stopGrace is how long `docker stop` (the README's deployment) waits
+// after SIGTERM before it kills the process: a run that takes longer to
+// stop is killed, its clean stop lost.
+const stopGrace = 10 * time.Second
+
+// TestStoppedMidEditionStopsInTimeAndTheNextRunFinishesOnce: a real
+// `sharednews run` delivering an edition to 200 Slack channels, whose
+// posts take Slack from 50 ms to 3 s each, is sent SIGTERM half-way. It
+// stops within Docker's grace, exit 0, its last log line saying why, and
+// the next run delivers the rest: every channel has the edition once.
+func TestStoppedMidEditionStopsInTimeAndTheNextRunFinishesOnce(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts processes")
+	}
+	const channels = 200
+	fake := slacktest.New(slacktest.Options{PerChannelRate: 100, Burst: 10})
+	// Each post takes Slack a while, one in ten three seconds, and goes
+	// in even when its poster gave up on it, as a request already sent
+	// does: the stop finds posts on their way.
+	slackSrv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, "/chat.postMessage") {
+			wait := time.Duration(50+rand.IntN(150)) * time.Millisecond
+			if rand.IntN(10) == 0 {
+				wait = 3 * time.Second
+			}
+			time.Sleep(wait)
+		}
+		fake.ServeHTTP(w, r)
+	}))
+	defer slackSrv.Close()
+	db := filepath.Join(t.TempDir(), "news.db")
+	publishTo(t, db, channels)
+	api := slackSrv.URL + "/api/"
+	first := startRunProcess(t, db, api)
+	if !first.readyOrExited(t) {
+		t.Fatalf("the first run did not start:\n%s", first.stderr.String())
+	}
+	for deadline := time.Now().Add(60 * time.Second); len(fake.Parts()) < channels/2; time.Sleep(time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("only %d of %d channels got the edition from the first run", len(fake.Parts()), channels)
+		}
+	}
+	if err := first.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	signalled := time.Now()
+	select {
+	case <-first.exited:
+	case <-time.After(2 * stopGrace):
+		t.Fatalf("the run had not stopped %s after SIGTERM", 2*stopGrace)
+	}
+	took := time.Since(signalled)
+	if took > stopGrace {
+		t.Errorf("the run took %s to stop after SIGTERM; docker stop kills it after %s", took.Round(time.Millisecond), stopGrace)
+	}
+	if first.err != nil {
+		t.Errorf("the run stopped by SIGTERM ended with %v", first.err)
+	}
+	lines := strings.Split(strings.TrimSpace(first.stderr.String()), "\n")
+	var last map[string]any
+	if err := json.Unmarshal([]byte(lines[len(lines)-1]), &last); err != nil || last["msg"] != "stopped" {
+		t.Errorf("the run's last log line is %q, want its stop and why", lines[len(lines)-1])
+	}
+	stoppedWith := len(fake.Parts())
+
+	second := startRunProcess(t, db, api)
+	if !second.readyOrExited(t) {
+		t.Fatalf("the run after the stop did not start:\n%s", second.stderr.String())
+	}
+	restarted := time.Now()
+	for deadline := restarted.Add(60 * time.Second); len(fake.Parts()) < channels && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+	}
+	finished := time.Since(restarted)
+	time.Sleep(3500 * time.Millisecond) // room for a second copy, were one on its way
+	if n := len(fake.Parts()); n != channels {
+		t.Errorf("%d of %d channels had the edition %s after the restart", n, channels, finished.Round(time.Second))
+	}
+	eachPartOnce(t, fake.Parts())
+	if posts := fake.Stats().Posts; posts > channels {
+		t.Errorf("%d posts for %d channels of a one-message edition", posts, channels)
+	}
+	t.Logf("stopped %s after SIGTERM with %d of %d channels served; the next run served the rest in %s; %d posts",
+		took.Round(time.Millisecond), stoppedWith, channels, finished.Round(time.Millisecond), fake.Stats().Posts)
+}
