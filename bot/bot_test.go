@@ -122,6 +122,13 @@ const editorID, usergroup = "UEDITOR", "S0EDITORS"
 
 func newFixture(t testing.TB, tweak func(*config.Config)) *fixture {
 	t.Helper()
+	return newFixtureAt(t, tweak, nil)
+}
+
+// newFixtureAt is newFixture whose bot and store both read the clock now
+// (the real clock when nil), as in one process.
+func newFixtureAt(t testing.TB, tweak func(*config.Config), now func() time.Time) *fixture {
+	t.Helper()
 	cfg := config.Default()
 	cfg.Bot.Database = filepath.Join(t.TempDir(), "bot.db")
 	cfg.Editors.Slack = []string{editorID}
@@ -133,8 +140,8 @@ func newFixture(t testing.TB, tweak func(*config.Config)) *fixture {
 	if ps := cfg.Validate(); len(ps) > 0 {
 		t.Fatalf("test config: %v", ps)
 	}
-	st := storetest.Open(t, cfg.Bot.Database)
-	b, err := New(Options{Config: cfg, Store: st,
+	st := storetest.OpenWith(t, cfg.Bot.Database, store.Options{Now: now})
+	b, err := New(Options{Config: cfg, Store: st, Now: now,
 		Pages: pagemeta.New(pagemeta.Options{Timeout: 2 * time.Second, AllowPrivateHosts: true})})
 	if err != nil {
 		t.Fatal(err)

@@ -201,9 +201,12 @@ func (b *Bot) publishedJustBefore(ctx context.Context, slot time.Time) (store.Ed
 }
 
 // byHandJustBefore is publishedJustBefore's rule for the latest edition,
-// published by hand (byHand) at at.
+// published by hand (byHand) at at. An edition stamped after now was
+// stamped by a clock since put back (days fast: Saturday read on a
+// Monday), and went out before now, not just before slot: it held the
+// slot's edition over until the next time.
 func (b *Bot) byHandJustBefore(byHand bool, at, slot time.Time) bool {
-	return byHand && at.After(slot.Add(-24*time.Hour)) && !b.NextPublication(at).Before(slot)
+	return byHand && !at.After(b.now()) && at.After(slot.Add(-24*time.Hour)) && !b.NextPublication(at).Before(slot)
 }
 
 // wasPublishedJustBefore is publishedJustBefore for a caller that needs

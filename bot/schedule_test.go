@@ -732,8 +732,11 @@ func waitingForTheSlot(t *testing.T) (f *fixture, slot time.Time, now *atomic.In
 // TestEditionDateIsTheLocalDayOfPublication: the date line and the title's
 // {date} are the day in bot.timezone when the edition goes out (23:30 UTC
 // on 31 March is 1st April in London, summer time), and an edition
-// published with an earlier date than one already out (a clock put right)
-// takes its place by date in the numbering.
+// published with an earlier date than one already out takes its place by
+// date in the numbering. (The bot's clock alone moves here: the store,
+// which stamps publications, has none stamped in its future. One that is
+// went out under a clock since put back, and keeps its place:
+// TestAnEditionSentUnderAFastClockKeepsItsPlace.)
 func TestEditionDateIsTheLocalDayOfPublication(t *testing.T) {
 	f := newFixture(t, func(c *config.Config) { c.Bot.Timezone = "Europe/London" })
 	ctx := context.Background()

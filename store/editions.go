@@ -354,6 +354,22 @@ func renumberEditions(ctx context.Context, tx *sql.Tx, added int64, now time.Tim
 	return nil
 }
 
+// putRightFastEditions dates the editions stamped as published after now
+// no later than date, the day of the edition being published now, and
+// stamps them now: they went out under a clock since put back (days fast,
+// a Saturday read on a Monday), before now. By their own date they were
+// numbered after the edition published once the clock was right, which
+// moved the number readers had been sent with them, and stayed the
+// latest edition until their date came. Their titles keep the date they
+// went out with.
+func putRightFastEditions(ctx context.Context, tx *sql.Tx, date, now time.Time) error {
+	if _, err := tx.ExecContext(ctx, `UPDATE editions SET published_at = ?1, date = MIN(date, ?2)
+		WHERE state = 'published' AND published_at > ?1`, unix(now), date.Format(dateLayout)); err != nil {
+		return fmt.Errorf("put right the editions published under a fast clock: %w", err)
+	}
+	return nil
+}
+
 // Publication is what freezing the draft needs.
 type Publication struct {
 	Title  string
@@ -446,6 +462,9 @@ func (s *Store) Publish(ctx context.Context, p Publication) (Published, error) {
 			return fmt.Errorf("freeze edition %d: %w", number, err)
 		}
 		if err := freezeLayout(ctx, tx, id, p.Layout); err != nil {
+			return err
+		}
+		if err := putRightFastEditions(ctx, tx, p.Date, now); err != nil {
 			return err
 		}
 		if err := renumberEditions(ctx, tx, id, now); err != nil {
