@@ -129,7 +129,9 @@ func (b *Bot) PublishScheduled(ctx context.Context, slot time.Time) {
 	}
 	// The look above is asked again in the publication's transaction: an
 	// editor may publish by hand, and approve a late story, in between.
-	pub, err := b.publish(ctx, false, func(byHand bool, at time.Time) bool { return b.byHandJustBefore(byHand, at, slot) })
+	pub, err := b.publishWhenFree(ctx, slot, func() (store.Published, error) {
+		return b.publish(ctx, false, func(byHand bool, at time.Time) bool { return b.byHandJustBefore(byHand, at, slot) })
+	})
 	switch {
 	case errors.Is(err, store.ErrPublishedMeanwhile):
 		byHand, ok := b.publishedJustBefore(ctx, slot)
@@ -170,6 +172,43 @@ func (b *Bot) PublishScheduled(ctx context.Context, slot time.Time) {
 			b.tellEditors(ctx, Message{Tone: Info, Text: fmt.Sprintf(
 				"Edition %d was due at %s; the machine's clock passed that time only later (it was suspended, or its clock was put right), and it was published at %s.",
 				pub.Edition.Edition.Number, b.clockDay(slot), b.clockDay(now))})
+		}
+	}
+}
+
+// A scheduled publication refused because another program holds the
+// database (store.BusyError: a sqlite3 shell or a backup tool left in a
+// write transaction) is tried again every busyRetry, on top of the busy
+// timeout each try waits, for up to busyPatience; then the editors are
+// told it failed, as of any other error.
+const (
+	busyRetry    = 5 * time.Second
+	busyPatience = 15 * time.Minute
+)
+
+// publishWhenFree runs publish, the slot's publication, again while the
+// database is held by another program: the publication is one
+// transaction, rolled back whole when refused, so trying again cannot
+// publish twice, and the edition goes out when the lock is let go rather
+// than wait for an editor to publish it by hand. The operator hears once
+// that it waits, and why.
+func (b *Bot) publishWhenFree(ctx context.Context, slot time.Time, publish func() (store.Published, error)) (store.Published, error) {
+	began := time.Now()
+	for tries := 1; ; tries++ {
+		pub, err := publish()
+		if !errors.As(err, new(*store.BusyError)) || time.Since(began) >= busyPatience || ctx.Err() != nil {
+			if err == nil && tries > 1 {
+				b.log.InfoContext(ctx, "scheduled publication went through once the database was let go", "slot", slot, "tries", tries,
+					"waited", time.Since(began).Round(time.Second).String())
+			}
+			return pub, err
+		}
+		if tries == 1 {
+			b.log.WarnContext(ctx, "scheduled publication waits: another program holds the database; trying again until it lets go",
+				"slot", slot, "retry_every", (busyRetry + store.BusyTimeout).String(), "gives_up_after", busyPatience.String(), "err", err)
+		}
+		if err := tasks.Sleep(ctx, busyRetry); err != nil {
+			return pub, err
 		}
 	}
 }

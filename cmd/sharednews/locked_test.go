@@ -1,44 +1,11 @@
 package main
 
 import (
-	"context"
-	"database/sql"
 	"strings"
 	"testing"
-)
 
-// holdWriteLock takes the database's write lock on a connection of its own,
-// as another program does that leaves a transaction open (a sqlite3 shell,
-// a database browser editing a row), and returns the release.
-func holdWriteLock(t *testing.T, db string) (release func()) {
-	t.Helper()
-	other, err := sql.Open("sqlite", db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx := context.Background()
-	conn, err := other.Conn(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
-		t.Fatal(err)
-	}
-	released := false
-	release = func() {
-		if released {
-			return
-		}
-		released = true
-		if _, err := conn.ExecContext(ctx, "ROLLBACK"); err != nil {
-			t.Error(err)
-		}
-		conn.Close()
-		other.Close()
-	}
-	t.Cleanup(release)
-	return release
-}
+	"github.com/sharednews/sharednews/store/storetest"
+)
 
 // TestDatabaseHeldByAnotherProgram: another program holds the database's
 // write lock for longer than the bot waits for it (SQLite's busy timeout).
@@ -52,7 +19,7 @@ func TestDatabaseHeldByAnotherProgram(t *testing.T) {
 	console := startConsole(t, cfg)
 	console.say("/shared submit "+siteDown(t)+"/a health", "Queued as #1")
 
-	release := holdWriteLock(t, db)
+	release := storetest.HoldWriteLock(t, db)
 	console.say("/shared approve 1", "The bot's database is busy (another program is holding it), so I couldn't approve the story; nothing was changed. "+
 		"Please try again in a minute; if it keeps happening, tell the operator.")
 

@@ -1,0 +1,57 @@
+package bot
+
+import (
+	"context"
+	"log/slog"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/sharednews/sharednews/config"
+	"github.com/sharednews/sharednews/internal/syncbuf"
+	"github.com/sharednews/sharednews/store/storetest"
+)
+
+// TestAScheduledEditionWaitsForADatabaseHeldByAnotherProgram: at the
+// scheduled time another program holds the database's write lock (a
+// sqlite3 shell left in BEGIN IMMEDIATE) for longer than a write waits
+// (store.BusyTimeout). The edition goes out once the lock is let go,
+// once, and the editors are not told it failed. It used to be given up
+// at the first busy answer: the editors were told to publish by hand.
+func TestAScheduledEditionWaitsForADatabaseHeldByAnotherProgram(t *testing.T) {
+	if testing.Short() {
+		t.Skip("holds the database for longer than the busy timeout")
+	}
+	var db string
+	f := newFixture(t, func(c *config.Config) { db = c.Bot.Database })
+	var logged syncbuf.Buffer
+	f.bot.log = slog.New(slog.NewTextHandler(&logged, nil))
+	f.approvedStory(t, "Two districts share a chief executive")
+	slot := f.bot.NextPublication(time.Now())
+	release := storetest.HoldWriteLock(t, db)
+	done := make(chan struct{})
+	go func() { defer close(done); f.bot.PublishScheduled(context.Background(), slot) }()
+	held := 8 * time.Second // past one busy timeout
+	time.Sleep(held)
+	release()
+	select {
+	case <-done:
+	case <-time.After(60 * time.Second):
+		t.Fatal("the scheduled publication had not returned a minute after the lock was let go")
+	}
+	latest, err := f.store.LatestEdition(context.Background())
+	if err != nil {
+		t.Fatalf("no edition went out once the database was let go: %v", err)
+	}
+	if latest.Edition.Number != 1 {
+		t.Errorf("the latest edition is number %d, want 1", latest.Edition.Number)
+	}
+	if n := strings.Count(logged.String(), "scheduled publication waits: another program holds the database"); n != 1 {
+		t.Errorf("the log says %d times that the publication waits for the database, want once:\n%s", n, logged.String())
+	}
+	for _, m := range f.slack.review {
+		if strings.Contains(m, "failed") {
+			t.Errorf("the editors were told %q", m)
+		}
+	}
+}
