@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -199,8 +200,15 @@ func TestARunFrozenPastItsLeasePostsNothingTwice(t *testing.T) {
 // them have it: the fake, its API's URL, the database and the run.
 func runHalfWay(t *testing.T, channels int) (*slacktest.Fake, string, string, *runProcess) {
 	t.Helper()
+	return runHalfWayThrough(t, channels, func(fake http.Handler) http.Handler { return fake })
+}
+
+// runHalfWayThrough is runHalfWay with the fake Slack behind slack, which
+// stands between it and the run (a slow Slack, say).
+func runHalfWayThrough(t *testing.T, channels int, slack func(fake http.Handler) http.Handler) (*slacktest.Fake, string, string, *runProcess) {
+	t.Helper()
 	fake := slacktest.New(slacktest.Options{PerChannelRate: 100, Burst: 10})
-	slackSrv := httptest.NewServer(fake)
+	slackSrv := httptest.NewServer(slack(fake))
 	t.Cleanup(slackSrv.Close)
 	db := filepath.Join(t.TempDir(), "news.db")
 	publishTo(t, db, channels)

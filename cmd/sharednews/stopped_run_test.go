@@ -4,14 +4,10 @@ import (
 	"encoding/json"
 	"math/rand/v2"
 	"net/http"
-	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
-
-	"github.com/sharednews/sharednews/adapters/slack/slacktest"
 )
 
 // stopGrace is how long `docker stop` (the README's deployment) waits
@@ -29,33 +25,21 @@ func TestStoppedMidEditionStopsInTimeAndTheNextRunFinishesOnce(t *testing.T) {
 		t.Skip("starts processes")
 	}
 	const channels = 200
-	fake := slacktest.New(slacktest.Options{PerChannelRate: 100, Burst: 10})
 	// Each post takes Slack a while, one in ten three seconds, and goes
 	// in even when its poster gave up on it, as a request already sent
 	// does: the stop finds posts on their way.
-	slackSrv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if strings.HasSuffix(r.URL.Path, "/chat.postMessage") {
-			wait := time.Duration(50+rand.IntN(150)) * time.Millisecond
-			if rand.IntN(10) == 0 {
-				wait = 3 * time.Second
+	fake, api, db, first := runHalfWayThrough(t, channels, func(fake http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if strings.HasSuffix(r.URL.Path, "/chat.postMessage") {
+				wait := time.Duration(50+rand.IntN(150)) * time.Millisecond
+				if rand.IntN(10) == 0 {
+					wait = 3 * time.Second
+				}
+				time.Sleep(wait)
 			}
-			time.Sleep(wait)
-		}
-		fake.ServeHTTP(w, r)
-	}))
-	defer slackSrv.Close()
-	db := filepath.Join(t.TempDir(), "news.db")
-	publishTo(t, db, channels)
-	api := slackSrv.URL + "/api/"
-	first := startRunProcess(t, db, api)
-	if !first.readyOrExited(t) {
-		t.Fatalf("the first run did not start:\n%s", first.stderr.String())
-	}
-	for deadline := time.Now().Add(60 * time.Second); len(fake.Parts()) < channels/2; time.Sleep(time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatalf("only %d of %d channels got the edition from the first run", len(fake.Parts()), channels)
-		}
-	}
+			fake.ServeHTTP(w, r)
+		})
+	})
 	if err := first.cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
