@@ -218,25 +218,31 @@ func argTexts(cmd Command) []string {
 // sentence, without the details.
 func (b *Bot) failure(ctx context.Context, doing string, err error) Reply {
 	b.log.ErrorContext(ctx, "command failed", "doing", doing, "err", err)
-	// The failures an operator must fix by hand, and a database
-	// another program holds, get their own sentence.
-	if errors.As(err, new(*store.DiskFullError)) {
-		return problem("The bot's disk is full, so I couldn't " + doing + "; nothing was changed. The operator needs to free some space (the log names the device).")
-	}
-	if errors.As(err, new(*store.ReadOnlyError)) {
-		return problem("The bot's database is read-only, so I couldn't " + doing + "; nothing was changed. The operator can see why in the log.")
-	}
-	if errors.As(err, new(*store.DamagedError)) {
-		// No retry mends it, and the operator may not have seen it:
-		// the log line above names the file and the ways out.
-		return problem("The bot's database is damaged, so I couldn't " + doing +
-			". The operator needs to restore it from a backup; the log names the file and how.")
-	}
-	if errors.As(err, new(*store.BusyError)) {
-		// Another program holds the database: passing, most often, and
-		// a retry is what helps.
-		return problem("The bot's database is busy (another program is holding it), so I couldn't " + doing +
-			"; nothing was changed. Please try again in a minute; if it keeps happening, tell the operator.")
+	if sentence, ok := faultSentence(doing, err); ok {
+		return problem(sentence)
 	}
 	return problem(Failed(doing))
+}
+
+// faultSentence is what the user is told of a failure an operator must
+// fix by hand, or of a database another program holds: its own sentence,
+// which says that nothing was changed; ok is false for any other error.
+func faultSentence(doing string, err error) (sentence string, ok bool) {
+	switch {
+	case errors.As(err, new(*store.DiskFullError)):
+		return "The bot's disk is full, so I couldn't " + doing + "; nothing was changed. The operator needs to free some space (the log names the device).", true
+	case errors.As(err, new(*store.ReadOnlyError)):
+		return "The bot's database is read-only, so I couldn't " + doing + "; nothing was changed. The operator can see why in the log.", true
+	case errors.As(err, new(*store.DamagedError)):
+		// No retry mends it, and the operator may not have seen it:
+		// the log line names the file and the ways out.
+		return "The bot's database is damaged, so I couldn't " + doing +
+			". The operator needs to restore it from a backup; the log names the file and how.", true
+	case errors.As(err, new(*store.BusyError)):
+		// Another program holds the database: passing, most often, and
+		// a retry is what helps.
+		return "The bot's database is busy (another program is holding it), so I couldn't " + doing +
+			"; nothing was changed. Please try again in a minute; if it keeps happening, tell the operator.", true
+	}
+	return "", false
 }

@@ -2,6 +2,8 @@ package bot
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"log/slog"
 	"strings"
 	"testing"
@@ -9,6 +11,7 @@ import (
 
 	"github.com/sharednews/sharednews/config"
 	"github.com/sharednews/sharednews/internal/syncbuf"
+	"github.com/sharednews/sharednews/store"
 	"github.com/sharednews/sharednews/store/storetest"
 )
 
@@ -53,5 +56,40 @@ func TestAScheduledEditionWaitsForADatabaseHeldByAnotherProgram(t *testing.T) {
 		if strings.Contains(m, "failed") {
 			t.Errorf("the editors were told %q", m)
 		}
+	}
+}
+
+// TestAScheduledEditionOnAFullDiskIsToldAsSuch: at the scheduled time the
+// disk is full (the store may grow the file no further: SQLITE_FULL). The
+// editors are told that, in the sentence a command on a full disk gets,
+// and nothing is published: the draft waits, whole. It used to say only
+// that the publication failed, and to look in the log.
+func TestAScheduledEditionOnAFullDiskIsToldAsSuch(t *testing.T) {
+	var db string
+	f := newFixture(t, func(c *config.Config) { db = c.Bot.Database })
+	ctx := context.Background()
+	f.approvedStory(t, "Two districts share a chief executive")
+	for i := range 300 {
+		if _, err := f.store.Subscribe(ctx, store.Subscription{Platform: "slack", ChannelID: fmt.Sprintf("C%04d", i)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	full := storetest.OpenFull(t, db)
+	b, err := New(Options{Config: f.bot.cfg, Store: full})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := &recorder{}
+	b.AddPlatform(rec)
+	b.PublishScheduled(ctx, b.NextPublication(time.Now()))
+	want := "The bot's disk is full, so I couldn't publish the scheduled edition; nothing was changed."
+	if len(rec.review) != 1 || !strings.HasPrefix(rec.review[0], want) {
+		t.Errorf("the editors were told %q, want %q", rec.review, want)
+	}
+	if _, err := full.LatestEdition(ctx); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("an edition was published on a full disk: %v", err)
+	}
+	if draft, err := full.Draft(ctx); err != nil || len(draft.Stories) != 1 {
+		t.Errorf("the draft is %d stories (%v), want its one story waiting", len(draft.Stories), err)
 	}
 }

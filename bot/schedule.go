@@ -160,7 +160,13 @@ func (b *Bot) PublishScheduled(ctx context.Context, slot time.Time) {
 			b.clockDay(slot), b.NextPublication(slot).In(b.loc).Format("Monday 2 January at 15:04"))})
 	case err != nil:
 		b.log.ErrorContext(ctx, "scheduled publication failed", "err", err)
-		b.tellEditors(ctx, Message{Tone: Problem, Text: "The scheduled publication failed; the operator can see why in the log. Try `publish`."})
+		text := "The scheduled publication failed; the operator can see why in the log. Try `publish`."
+		if sentence, ok := faultSentence("publish the scheduled edition", err); ok {
+			// A full disk, say: the editors hear the cause, and that the
+			// draft waits whole for `publish` once it is mended.
+			text = sentence + " The draft waits as it was: once that is put right, `publish` sends it."
+		}
+		b.tellEditors(ctx, Message{Tone: Problem, Text: text})
 	default:
 		b.log.InfoContext(ctx, "scheduled publication done", "edition", pub.Edition.Edition.Number)
 		if now.Sub(slot) > lateNotice {
