@@ -93,3 +93,45 @@ func TestAScheduledEditionOnAFullDiskIsToldAsSuch(t *testing.T) {
 		t.Errorf("the draft is %d stories (%v), want its one story waiting", len(draft.Stories), err)
 	}
 }
+
+// TestAScheduledEditionStoppedWhileTheDatabaseIsHeldSaysWhy: the run
+// stops while the scheduled publication waits for a database another
+// program holds. The log and the editors hear that the database was held,
+// not only that the wait was cancelled ("context canceled"), which named
+// no cause.
+func TestAScheduledEditionStoppedWhileTheDatabaseIsHeldSaysWhy(t *testing.T) {
+	if testing.Short() {
+		t.Skip("holds the database for longer than the busy timeout")
+	}
+	var db string
+	f := newFixture(t, func(c *config.Config) { db = c.Bot.Database })
+	var logged syncbuf.Buffer
+	f.bot.log = slog.New(slog.NewTextHandler(&logged, nil))
+	f.approvedStory(t, "Two districts share a chief executive")
+	slot := f.bot.NextPublication(time.Now())
+	storetest.HoldWriteLock(t, db)
+	ctx, stop := context.WithCancel(context.Background())
+	defer stop()
+	done := make(chan struct{})
+	go func() { defer close(done); f.bot.PublishScheduled(ctx, slot) }()
+	for !strings.Contains(logged.String(), "scheduled publication waits") {
+		select {
+		case <-done:
+			t.Fatalf("the scheduled publication returned before it waited:\n%s", logged.String())
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+	stop()
+	select {
+	case <-done:
+	case <-time.After(30 * time.Second):
+		t.Fatal("the scheduled publication had not returned 30 s after the run stopped")
+	}
+	if !strings.Contains(logged.String(), "is locked by another program") || !strings.Contains(logged.String(), "context canceled") {
+		t.Errorf("the log does not say the database was held when the run stopped:\n%s", logged.String())
+	}
+	want := "The bot's database is busy (another program is holding it), so I couldn't publish the scheduled edition"
+	if len(f.slack.review) != 1 || !strings.HasPrefix(f.slack.review[0], want) {
+		t.Errorf("the editors were told %q, want %q", f.slack.review, want)
+	}
+}

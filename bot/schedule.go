@@ -213,8 +213,10 @@ func (b *Bot) publishWhenFree(ctx context.Context, slot time.Time, publish func(
 			b.log.WarnContext(ctx, "scheduled publication waits: another program holds the database; trying again until it lets go",
 				"slot", slot, "retry_every", (busyRetry + store.BusyTimeout).String(), "gives_up_after", busyPatience.String(), "err", err)
 		}
-		if err := tasks.Sleep(ctx, busyRetry); err != nil {
-			return pub, err
+		if stop := tasks.Sleep(ctx, busyRetry); stop != nil {
+			// Stopped while it waited: the held database is still why
+			// nothing went out, for the log and the editors alike.
+			return pub, errors.Join(err, stop)
 		}
 	}
 }
