@@ -26,8 +26,14 @@ func partMetadata(post delivery.Post, part int) slackgo.SlackMetadata {
 // metadataPart returns the part number a message's metadata names for
 // this delivery, or false when the message is not one of its parts.
 func metadataPart(m slackgo.Message, key string) (int, bool) {
+	return eventPart(m, editionEventType, key)
+}
+
+// eventPart returns the part number a message's metadata of eventType
+// names for key, or false when the message is not one of key's parts.
+func eventPart(m slackgo.Message, eventType, key string) (int, bool) {
 	md := m.Metadata
-	if md.EventType != editionEventType || fmt.Sprint(md.EventPayload["key"]) != key {
+	if md.EventType != eventType || fmt.Sprint(md.EventPayload["key"]) != key {
 		return 0, false
 	}
 	switch v := md.EventPayload["part"].(type) {

@@ -58,12 +58,8 @@ func (a *Adapter) noticeParts(ctx context.Context, channel string, once bot.Once
 			return found, fmt.Errorf("read recent messages of %s: %w", channel, err)
 		}
 		for _, m := range hist.Messages {
-			md := m.Metadata
-			if md.EventType != noticeEventType || fmt.Sprint(md.EventPayload["key"]) != once.Key {
-				continue
-			}
-			if part, ok := md.EventPayload["part"].(float64); ok {
-				found[int(part)] = true
+			if part, ok := eventPart(m, noticeEventType, once.Key); ok {
+				found[part] = true
 			}
 		}
 		if !hist.HasMore || hist.ResponseMetaData.NextCursor == "" {
