@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	slackgo "github.com/slack-go/slack"
 
@@ -88,23 +89,33 @@ func (a *Adapter) copiesOf(ctx context.Context, post delivery.Post, part int, th
 	if part > 0 {
 		return found, a.eachReply(ctx, post.ChannelID, thread, keep)
 	}
-	params := &slackgo.GetConversationHistoryParameters{ChannelID: post.ChannelID, Limit: 200, IncludeAllMetadata: true}
-	if since, ok := post.Since(); ok {
-		params.Oldest = strconv.FormatInt(since.Unix(), 10)
-	}
 	// Every page since the edition was published: a busy channel may have
 	// had more than a page of messages since (a bot down overnight), and a
 	// copy not looked for would be posted again.
+	since, _ := post.Since()
+	if err := eachMessage(ctx, a.ledger, post.ChannelID, since, keep); err != nil {
+		return nil, deliveryError(err)
+	}
+	return found, nil
+}
+
+// eachMessage calls f with each message of the channel since oldest (the
+// zero time: since the channel began), on every page, read through api.
+func eachMessage(ctx context.Context, api *slackgo.Client, channel string, oldest time.Time, f func(slackgo.Message)) error {
+	params := &slackgo.GetConversationHistoryParameters{ChannelID: channel, Limit: 200, IncludeAllMetadata: true}
+	if !oldest.IsZero() {
+		params.Oldest = strconv.FormatInt(oldest.Unix(), 10)
+	}
 	for {
-		hist, err := a.ledger.GetConversationHistoryContext(ctx, params)
+		hist, err := api.GetConversationHistoryContext(ctx, params)
 		if err != nil {
-			return nil, deliveryError(fmt.Errorf("read recent messages of %s: %w", post.ChannelID, err))
+			return fmt.Errorf("read recent messages of %s: %w", channel, err)
 		}
 		for _, m := range hist.Messages {
-			keep(m)
+			f(m)
 		}
 		if !hist.HasMore || hist.ResponseMetaData.NextCursor == "" {
-			return found, nil
+			return nil
 		}
 		params.Cursor = hist.ResponseMetaData.NextCursor
 	}

@@ -3,7 +3,6 @@ package slack
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"time"
 
 	slackgo "github.com/slack-go/slack"
@@ -48,23 +47,14 @@ func (a *Adapter) postToReviewOnce(ctx context.Context, msg bot.Message) error {
 // (every page: cards may have followed it).
 func (a *Adapter) noticeParts(ctx context.Context, channel string, once bot.Once) (map[int]bool, error) {
 	found := map[int]bool{}
-	params := &slackgo.GetConversationHistoryParameters{ChannelID: channel, Limit: 200, IncludeAllMetadata: true}
+	var oldest time.Time
 	if !once.Since.IsZero() {
-		params.Oldest = strconv.FormatInt(once.Since.Add(-noticeSkew).Unix(), 10)
+		oldest = once.Since.Add(-noticeSkew)
 	}
-	for {
-		hist, err := a.api.GetConversationHistoryContext(ctx, params)
-		if err != nil {
-			return found, fmt.Errorf("read recent messages of %s: %w", channel, err)
+	err := eachMessage(ctx, a.api, channel, oldest, func(m slackgo.Message) {
+		if part, ok := eventPart(m, noticeEventType, once.Key); ok {
+			found[part] = true
 		}
-		for _, m := range hist.Messages {
-			if part, ok := eventPart(m, noticeEventType, once.Key); ok {
-				found[part] = true
-			}
-		}
-		if !hist.HasMore || hist.ResponseMetaData.NextCursor == "" {
-			return found, nil
-		}
-		params.Cursor = hist.ResponseMetaData.NextCursor
-	}
+	})
+	return found, err
 }
