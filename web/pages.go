@@ -254,17 +254,26 @@ func (a *Archive) publishedPage(w http.ResponseWriter, r *http.Request, perPage 
 	if done {
 		return publishedEditions{}, false
 	}
-	list, total, err := a.store.PublishedEditions(r.Context(), (n-1)*perPage, perPage)
+	p, err := a.listPage(r.Context(), v, n, perPage)
 	if err != nil {
 		a.serverError(w, r, "list editions", err)
 		return publishedEditions{}, false
 	}
-	pages := pageCount(total, perPage)
-	if n > pages {
-		a.noSuchPage(w, r, n, pages, first)
+	if n > p.pages {
+		a.noSuchPage(w, r, n, p.pages, first)
 		return publishedEditions{}, false
 	}
-	return publishedEditions{v: v, n: n, pages: pages, total: total, list: list}, true
+	return p, true
+}
+
+// listPage loads page n of the published editions, perPage to a page, as
+// of the archive's version v; a page past the end lists none.
+func (a *Archive) listPage(ctx context.Context, v validators, n, perPage int) (publishedEditions, error) {
+	list, total, err := a.store.PublishedEditions(ctx, (n-1)*perPage, perPage)
+	if err != nil {
+		return publishedEditions{}, err
+	}
+	return publishedEditions{v: v, n: n, pages: pageCount(total, perPage), total: total, list: list}, nil
 }
 
 // listAgain reads page p.n of the published editions again, with the
@@ -276,15 +285,14 @@ func (a *Archive) listAgain(ctx context.Context, p publishedEditions, perPage in
 		return p, fmt.Errorf("read the archive version again: %w", err)
 	}
 	v.gzip = p.v.gzip
-	list, total, err := a.store.PublishedEditions(ctx, (p.n-1)*perPage, perPage)
+	again, err := a.listPage(ctx, v, p.n, perPage)
 	if err != nil {
 		return p, fmt.Errorf("list editions again: %w", err)
 	}
-	pages := pageCount(total, perPage)
-	if p.n > pages {
-		return p, fmt.Errorf("page %d of the editions is gone: there are %d", p.n, pages)
+	if p.n > again.pages {
+		return p, fmt.Errorf("page %d of the editions is gone: there are %d", p.n, again.pages)
 	}
-	return publishedEditions{v: v, n: p.n, pages: pages, total: total, list: list}, nil
+	return again, nil
 }
 
 // listPager links page n of pages to its neighbours: lower pages are newer.
