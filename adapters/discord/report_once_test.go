@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/bwmarrin/discordgo"
+
 	"github.com/sharednews/sharednews/adapters/discord/discordtest"
 	"github.com/sharednews/sharednews/adapters/internal/adaptertest"
 	"github.com/sharednews/sharednews/config"
@@ -159,4 +161,19 @@ func channelTexts(t *testing.T, api *fakeAPI, channel string) []string {
 		out = append(out, m.Content)
 	}
 	return out
+}
+
+// TestANoticeIsFoundAsItWentOut: a notice whose text names @here (a
+// channel's error quoted in a failure report, say) went out neutralized
+// (seal), and is found by that text in the review channel: it was looked
+// for as written, not found, and posted again.
+func TestANoticeIsFoundAsItWentOut(t *testing.T) {
+	p := Payload{Content: "Delivery of edition 1 failed in 1 channel: #news said @here is not allowed"}
+	listed := []listedMessage{{Type: discordgo.MessageTypeDefault, Content: seal(p).Content}}
+	if !noticeThere(listed, p) {
+		t.Errorf("the notice %q was not found in the channel as it went out, %q", p.Content, listed[0].Content)
+	}
+	if noticeThere([]listedMessage{{Type: discordgo.MessageTypeDefault, Content: "another notice"}}, p) {
+		t.Error("another notice was taken for this one")
+	}
 }

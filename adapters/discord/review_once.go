@@ -41,10 +41,11 @@ func (a *Adapter) postToReviewOnce(ctx context.Context, msg bot.Message) error {
 }
 
 // noticeThere says whether one of msgs is the bot's plain message with
-// p's text.
+// p's text, as it went out (seal neutralizes a mention in it).
 func noticeThere(msgs []listedMessage, p Payload) bool {
+	sent := neutralize(p.Content)
 	for _, m := range msgs {
-		if m.Type == discordgo.MessageTypeDefault && len(m.Embeds) == 0 && m.Content == p.Content {
+		if m.Type == discordgo.MessageTypeDefault && len(m.Embeds) == 0 && m.Content == sent {
 			return true
 		}
 	}
