@@ -157,13 +157,15 @@ func (imp *importer) continueEdition(ctx context.Context, editionID int64, rest 
 		return fmt.Errorf("write where the edition ends: %w", err)
 	}
 	place := sections // the last section's, or the lead's (LeadPlace, 0) when it has none
+	var slug string   // the last section's sector, which rest's lead stories join
+	if len(lead) > 0 && sections > 0 {
+		if err := imp.tx.QueryRowContext(ctx, `SELECT sector FROM edition_sections WHERE edition_id = ? AND position = ?`, editionID, sections).Scan(&slug); err != nil {
+			return fmt.Errorf("read the edition's last section: %w", err)
+		}
+	}
 	for _, st := range lead {
 		position++
 		if sections > 0 {
-			var slug string
-			if err := imp.tx.QueryRowContext(ctx, `SELECT sector FROM edition_sections WHERE edition_id = ? AND position = ?`, editionID, sections).Scan(&slug); err != nil {
-				return fmt.Errorf("read the edition's last section: %w", err)
-			}
 			st.Sector = slug
 		}
 		if err := imp.story(ctx, editionID, position, place, rest.Date, st); err != nil {
