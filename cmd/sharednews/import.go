@@ -371,21 +371,21 @@ func (imp *importer) importOne(ctx context.Context, pe archive.ParsedEdition, re
 	if imp.dryRun {
 		out.result = store.ImportedEdition{Date: e.Date, Title: e.Title, Stories: e.StoryCount(), Sections: len(e.Sections)}
 		if imp.store != nil {
-			as, found, err := imp.store.FindImported(ctx, e)
+			// FindRestOf looks for e as FindImported does first.
+			var as store.ImportedAs
+			var continued, existing bool
+			var err error
+			if rest {
+				as, continued, existing, err = imp.store.FindRestOf(ctx, e)
+			} else {
+				as, existing, err = imp.store.FindImported(ctx, e)
+			}
 			if err != nil {
 				return err
 			}
-			if found {
-				out.result.Number, out.result.Date, out.result.Existing = as.Number, as.Date, true
-			}
-			if rest && !found {
-				head, continued, existing, err := imp.store.FindRestOf(ctx, e)
-				if err != nil {
-					return err
-				}
-				if continued || existing {
-					out.result.Number, out.result.Continued, out.result.Existing = head.Number, continued, existing
-				}
+			if continued || existing {
+				out.result.Number, out.result.Date = as.Number, as.Date
+				out.result.Continued, out.result.Existing = continued, existing
 			}
 		}
 		if !out.result.Existing {
