@@ -617,10 +617,8 @@ func reportContinued(stdout, stderr io.Writer, name string, o importOutcome, sum
 	e := o.edition
 	fmt.Fprintf(stderr, "%s:1: warning: the file has neither date line nor title, and the date its name gives, %s, is that of edition %d, imported before: "+
 		"read as that edition's rest, one edition saved in two files, its stories after the edition's own\n", name, digest.DateLine(e.Date), o.result.Number)
-	for _, w := range e.Warnings {
-		if w.Line != e.Line && !isLeadWarning(w, e) {
-			fmt.Fprintf(stderr, "%s:%d: warning: %s\n", name, w.Line, w.Msg)
-		}
+	for _, w := range restWarnings(e) {
+		fmt.Fprintf(stderr, "%s:%d: warning: %s\n", name, w.Line, w.Msg)
 	}
 	for _, h := range o.result.Relinked {
 		fmt.Fprintf(stderr, "%s:%d: warning: %q is another stored story's too (the same link, or the same headline on the same day); this one is stored under a key of its own\n", name, e.Line, h)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/sharednews/sharednews/archive"
 	"github.com/sharednews/sharednews/digest"
@@ -43,14 +44,7 @@ func joinSplitEditions(files []*importFile) {
 			"the file has neither date line nor title, and the date its name gives, %s, is that of the edition at %s:%d: "+
 				"read as the rest of the edition at %s:%d, one edition saved in two files, and imported with it",
 			digest.DateLine(rest.Date), headFile, head.Line, headFile, head.Line)})
-		// What was said of it read alone (its date from the file's
-		// name, its made-up title, its first stories as a lead) no
-		// longer holds; what was said of its lines does.
-		for _, w := range rest.Warnings {
-			if w.Line != rest.Line && !isLeadWarning(w, rest) {
-				f.parsed.Warnings = append(f.parsed.Warnings, w)
-			}
-		}
+		f.parsed.Warnings = append(f.parsed.Warnings, restWarnings(rest)...)
 	}
 }
 
@@ -69,13 +63,18 @@ func storyInCommon(a, b archive.ParsedEdition) bool {
 	return false
 }
 
-// isLeadWarning reports whether w is about a lead story of e, at its
-// headline's line: joined, the story is one of the section above's.
-func isLeadWarning(w archive.Warning, e archive.ParsedEdition) bool {
-	for _, st := range e.Lead {
-		if st.Line == w.Line {
-			return true
+// restWarnings is what still holds of the warnings of rest, an edition
+// read as the rest of another (joined in the run, or added to one an
+// earlier run stored): what was said of it read alone (its date from the
+// file's name, its made-up title, at its first line, and its first
+// stories as a lead, at their headlines' lines: joined, each is one of
+// the section above's) no longer holds; what was said of its lines does.
+func restWarnings(rest archive.ParsedEdition) []archive.Warning {
+	var kept []archive.Warning
+	for _, w := range rest.Warnings {
+		if w.Line != rest.Line && !slices.ContainsFunc(rest.Lead, func(st archive.ParsedStory) bool { return st.Line == w.Line }) {
+			kept = append(kept, w)
 		}
 	}
-	return false
+	return kept
 }
