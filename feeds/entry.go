@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/mmcdole/gofeed"
 
@@ -232,25 +234,29 @@ func withoutTabsAndNewlines(s string) string {
 
 // withoutInvisibles removes the characters that are never seen and never
 // part of a web address (a zero-width space, a soft hyphen, a word joiner,
-// a byte order mark, the marks of text direction), which a CMS or a word
-// processor leaves in a link pasted into it: kept, they are
+// a byte order mark, the marks and isolates of text direction), which a
+// CMS or a word processor leaves in a link pasted into it: kept, they are
 // percent-encoded into the path ("%E2%80%8B") and the link is to a page
-// that does not exist, or, around the scheme, to nothing at all. The
+// that does not exist, or, around the scheme, to nothing at all. They are
+// those digest.Unprintable removes from text, but for the controls, which
+// withoutTabsAndNewlines reads or url.Parse refuses, and U+FFFD; the
 // joiners that spell words in some scripts (U+200C, U+200D) are kept.
 func withoutInvisibles(s string) string {
-	if !strings.ContainsAny(s, invisibles) {
+	if strings.IndexFunc(s, invisibleInLink) < 0 {
 		return s
 	}
 	return strings.Map(func(r rune) rune {
-		if strings.ContainsRune(invisibles, r) {
+		if invisibleInLink(r) {
 			return -1
 		}
 		return r
 	}, s)
 }
 
-// invisibles are the characters withoutInvisibles removes.
-const invisibles = "\u00AD\u200B\u200E\u200F\u202A\u202B\u202C\u202D\u202E\u2060\uFEFF"
+// invisibleInLink reports whether withoutInvisibles removes r.
+func invisibleInLink(r rune) bool {
+	return r >= 0x80 && r != utf8.RuneError && !unicode.IsControl(r) && digest.Unprintable(r)
+}
 
 // withSlashes turns the backslashes before a link's query into slashes,
 // as browsers read an http(s) link (the WHATWG URL Standard: a backslash

@@ -124,6 +124,8 @@ func TestLinksCouncilsSend(t *testing.T) {
 		{"a space not breaking after a link", item(`<link>https://www.council.example/news/1&#160;</link>`), "https://www.council.example/news/1"},
 		{"invisible characters pasted into a link", item("<link>\u200bhttps://www.council.example/news/road-\u00adworks\u200b\u200e</link>"),
 			"https://www.council.example/news/road-works"},
+		{"a link isolated as a word processor pastes it", item("<link>\u2068https://www.council.example/news/road-works\u2069</link>"),
+			"https://www.council.example/news/road-works"},
 		{"backslashes for slashes", item(`<link>https://www.council.example\news\1?q=a\b</link>`), "https://www.council.example/news/1?q=a%5Cb"},
 		{"an IDN host", item(`<link>https://www.bücher.example/news/1</link>`), "https://www.xn--bcher-kva.example/news/1"},
 		{"a permalink GUID and no link", item(`<guid isPermaLink="true">https://www.council.example/news/7</guid>`),
