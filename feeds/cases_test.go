@@ -456,6 +456,9 @@ func TestUTF8LabelledAsAnotherEncoding(t *testing.T) {
 		{name: "windows-1252", body: in(charmap.Windows1252, "windows-1252", "Caf\u00e9 d\u00e9j\u00e0 vu – “quoted” £5 Â£ é» ÂNGELA"), headline: "Café déjà vu – “quoted” £5 Â£ é» ÂNGELA"},
 		{name: "windows-1251", body: in(charmap.Windows1251, "windows-1251", "Совет утвердил бюджет «Т«» №5"), headline: "Совет утвердил бюджет «Т«» №5"},
 		{name: "koi8-r", body: in(charmap.KOI8R, "KOI8-R", "Совет утвердил бюджет"), headline: "Совет утвердил бюджет"},
+		// Letters in a row that are also valid UTF-8 ("лії" is EB B3 BF, "Ві"
+		// C2 B3) are the charset's letters, not UTF-8 pasted in.
+		{name: "windows-1251-ukrainian", body: in(charmap.Windows1251, "windows-1251", "Візит до Італії та Бельгії"), headline: "Візит до Італії та Бельгії"},
 		{name: "shift_jis", body: in(japanese.ShiftJIS, "Shift_JIS", "議会が予算を承認、市長は記者会見で説明した"), headline: "議会が予算を承認、市長は記者会見で説明した"},
 		{name: "gbk", body: in(simplifiedchinese.GBK, "GB2312", "议会批准预算，市长在新闻发布会上作了说明"), headline: "议会批准预算，市长在新闻发布会上作了说明"},
 		{name: "big5", body: in(traditionalchinese.Big5, "Big5", "議會批准預算，市長在新聞發布會上作了說明"), headline: "議會批准預算，市長在新聞發布會上作了說明"},

@@ -179,15 +179,15 @@ func byZeroBytes(b []byte) encoding.Encoding {
 }
 
 // decodeWith converts b to UTF-8 with enc; bytes enc cannot read become
-// U+FFFD, which later cleaning drops. An 8-bit charset (Windows-1252,
-// what "ISO-8859-1" and "latin1" name, ISO-8859-2, Windows-1250 and the
-// rest) keeps the longer UTF-8 sequences pasted into it
-// (digest.EightBitKeepingUTF8), as a Latin-1 or Latin-2 CMS passes on a
-// UTF-8 dash copied from a word processor; an ISO 8859 charset whose
-// feed has bytes its Windows code page gives letters to is read in that
-// code page (windowsCodePage).
+// U+FFFD, which later cleaning drops. A Latin 8-bit charset (Windows-1252,
+// what "ISO-8859-1" and "latin1" name, ISO-8859-2, Windows-1250,
+// ISO-8859-15: keepsPastedUTF8) keeps the longer UTF-8 sequences pasted
+// into it (digest.EightBitKeepingUTF8), as a Latin-1 or Latin-2 CMS
+// passes on a UTF-8 dash copied from a word processor; an ISO 8859
+// charset whose feed has bytes its Windows code page gives letters to is
+// read in that code page (windowsCodePage).
 func decodeWith(enc encoding.Encoding, b []byte) []byte {
-	if cm, ok := windowsCodePage(enc, b).(*charmap.Charmap); ok {
+	if cm, ok := windowsCodePage(enc, b).(*charmap.Charmap); ok && keepsPastedUTF8[cm] {
 		return digest.EightBitKeepingUTF8(b, cm)
 	}
 	out, err := enc.NewDecoder().Bytes(b)
@@ -195,6 +195,19 @@ func decodeWith(enc encoding.Encoding, b []byte) []byte {
 		return repairUTF8(b)
 	}
 	return bytes.ToValidUTF8(bytes.TrimPrefix(out, utf8BOM), []byte("\uFFFD"))
+}
+
+// keepsPastedUTF8 are the 8-bit charsets whose feeds keep the UTF-8
+// pasted into them: those of Latin script, where bytes 0x80–0xBF are
+// symbols, or letters seldom two or three in a row. In the others they
+// are the script's letters, and letters in a row are valid UTF-8 as
+// often as not ("лії" of "Італії" in Windows-1251 is EB B3 BF, a Hangul
+// syllable, and "Ві" C2 B3, "³"), so those feeds are read in their
+// charset alone, as they were before EightBitKeepingUTF8 took any
+// charmap. It is never written after initialisation.
+var keepsPastedUTF8 = map[*charmap.Charmap]bool{
+	charmap.Windows1252: true, charmap.ISO8859_1: true, charmap.ISO8859_15: true,
+	charmap.Windows1250: true, charmap.ISO8859_2: true,
 }
 
 // windowsCodePage returns the Windows code page a feed labelled with enc
