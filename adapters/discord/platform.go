@@ -44,7 +44,7 @@ func (a *Adapter) PostEdition(ctx context.Context, post delivery.Post, sent func
 	})
 	return post.EachPart(len(payloads), record, func(i int) (string, error) {
 		p := payloads[i]
-		p.Nonce, p.EnforceNonce = editionNonce(post, i), true
+		p.Nonce, p.EnforceNonce = nonce("sn", post.Key, i), true
 		m, err := a.createMessage(ctx, post.ChannelID, p)
 		if err != nil {
 			return "", deliveryError(fmt.Errorf("discord: post edition %d to %s (message %d of %d): %w",
@@ -117,12 +117,13 @@ var refusals = map[int]string{
 	50035:  "Discord refused the message as malformed",
 }
 
-// editionNonce names one part of one delivery, within Discord's 25
-// characters: the same delivery and part always get the same nonce.
-func editionNonce(post delivery.Post, part int) string {
+// nonce names one message (part) of what key names, within Discord's 25
+// characters: the same key and part always get the same nonce. kind
+// keeps an edition's parts ("sn") and a notice's ("nt") apart.
+func nonce(kind, key string, part int) string {
 	h := fnv.New64a()
-	h.Write([]byte(post.Key))
-	return fmt.Sprintf("sn%x.%d", h.Sum64(), part)
+	h.Write([]byte(key))
+	return fmt.Sprintf("%s%x.%d", kind, h.Sum64(), part)
 }
 
 // createMessage posts a message with exactly the payload given (discordgo's

@@ -3,7 +3,6 @@ package discord
 import (
 	"context"
 	"fmt"
-	"hash/fnv"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -32,7 +31,7 @@ func (a *Adapter) postToReviewOnce(ctx context.Context, msg bot.Message) error {
 		if noticeThere(msgs, p) {
 			continue
 		}
-		p.Nonce, p.EnforceNonce = noticeNonce(once.Key, i), true
+		p.Nonce, p.EnforceNonce = nonce("nt", once.Key, i), true
 		if _, err := a.postMessage(ctx, channel, p); err != nil {
 			return fmt.Errorf("discord: post to review channel: message %d of %d: %w", i+1, len(payloads), err)
 		}
@@ -50,12 +49,4 @@ func noticeThere(msgs []listedMessage, p Payload) bool {
 		}
 	}
 	return false
-}
-
-// noticeNonce names one message of a notice told once, within Discord's
-// 25 characters, as editionNonce names an edition's part.
-func noticeNonce(key string, part int) string {
-	h := fnv.New64a()
-	h.Write([]byte(key))
-	return fmt.Sprintf("nt%x.%d", h.Sum64(), part)
 }
