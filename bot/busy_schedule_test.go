@@ -22,16 +22,7 @@ import (
 // once, and the editors are not told it failed. It used to be given up
 // at the first busy answer: the editors were told to publish by hand.
 func TestAScheduledEditionWaitsForADatabaseHeldByAnotherProgram(t *testing.T) {
-	if testing.Short() {
-		t.Skip("holds the database for longer than the busy timeout")
-	}
-	var db string
-	f := newFixture(t, func(c *config.Config) { db = c.Bot.Database })
-	var logged syncbuf.Buffer
-	f.bot.log = slog.New(slog.NewTextHandler(&logged, nil))
-	f.approvedStory(t, "Two districts share a chief executive")
-	slot := f.bot.NextPublication(time.Now())
-	release := storetest.HoldWriteLock(t, db)
+	f, logged, slot, release := storyDueWhileHeld(t)
 	done := make(chan struct{})
 	go func() { defer close(done); f.bot.PublishScheduled(context.Background(), slot) }()
 	held := 8 * time.Second // past one busy timeout
@@ -100,16 +91,7 @@ func TestAScheduledEditionOnAFullDiskIsToldAsSuch(t *testing.T) {
 // not only that the wait was cancelled ("context canceled"), which named
 // no cause.
 func TestAScheduledEditionStoppedWhileTheDatabaseIsHeldSaysWhy(t *testing.T) {
-	if testing.Short() {
-		t.Skip("holds the database for longer than the busy timeout")
-	}
-	var db string
-	f := newFixture(t, func(c *config.Config) { db = c.Bot.Database })
-	var logged syncbuf.Buffer
-	f.bot.log = slog.New(slog.NewTextHandler(&logged, nil))
-	f.approvedStory(t, "Two districts share a chief executive")
-	slot := f.bot.NextPublication(time.Now())
-	storetest.HoldWriteLock(t, db)
+	f, logged, slot, _ := storyDueWhileHeld(t)
 	ctx, stop := context.WithCancel(context.Background())
 	defer stop()
 	done := make(chan struct{})
@@ -134,4 +116,21 @@ func TestAScheduledEditionStoppedWhileTheDatabaseIsHeldSaysWhy(t *testing.T) {
 	if len(f.slack.review) != 1 || !strings.HasPrefix(f.slack.review[0], want) {
 		t.Errorf("the editors were told %q, want %q", f.slack.review, want)
 	}
+}
+
+// storyDueWhileHeld is a bot with one approved story, its next scheduled
+// time, and its database's write lock held by another connection until
+// release (or the test's end); logged is what the bot logs.
+func storyDueWhileHeld(t *testing.T) (f *fixture, logged *syncbuf.Buffer, slot time.Time, release func()) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("holds the database for longer than the busy timeout")
+	}
+	var db string
+	f = newFixture(t, func(c *config.Config) { db = c.Bot.Database })
+	logged = new(syncbuf.Buffer)
+	f.bot.log = slog.New(slog.NewTextHandler(logged, nil))
+	f.approvedStory(t, "Two districts share a chief executive")
+	slot = f.bot.NextPublication(time.Now())
+	return f, logged, slot, storetest.HoldWriteLock(t, db)
 }
