@@ -24,12 +24,6 @@ func partMetadata(post delivery.Post, part int) slackgo.SlackMetadata {
 		"edition": post.Edition.Number, "part": part, "key": post.Key}}
 }
 
-// metadataPart returns the part number a message's metadata names for
-// this delivery, or false when the message is not one of its parts.
-func metadataPart(m slackgo.Message, key string) (int, bool) {
-	return eventPart(m, editionEventType, key)
-}
-
 // eventPart returns the part number a message's metadata of eventType
 // names for key, or false when the message is not one of key's parts.
 func eventPart(m slackgo.Message, eventType, key string) (int, bool) {
@@ -47,14 +41,13 @@ func eventPart(m slackgo.Message, eventType, key string) (int, bool) {
 	return 0, false
 }
 
-// PostedParts implements delivery.PostedPartsFinder: it looks for the
-// delivery's first part among the channel's messages since the edition
-// was published (conversations.history, which needs channels:history or
-// groups:history) and for the later parts in its thread
-// (conversations.replies), and counts the leading parts found. Where two
-// workers each posted the first part (see keepEarliest), the earlier is
-// the one the thread continues under. A 429 on either is returned at once
-// as the delivery worker's, as PostEdition's is.
+// PostedParts implements delivery.PostedPartsFinder: it counts the leading
+// parts found, the first among the channel's messages since the edition
+// was published (conversations.history: channels:history or
+// groups:history), the later ones in its thread (conversations.replies).
+// Where two workers each posted the first part (see keepEarliest), the
+// thread continues under the earlier. A 429 is returned at once to the
+// delivery worker, as PostEdition's is.
 func (a *Adapter) PostedParts(ctx context.Context, post delivery.Post) (int, string, error) {
 	firsts, err := a.copiesOf(ctx, post, 0, "")
 	if err != nil || len(firsts) == 0 {
@@ -63,7 +56,7 @@ func (a *Adapter) PostedParts(ctx context.Context, post delivery.Post) (int, str
 	first := slices.MinFunc(firsts, compareTS)
 	seen := map[int]bool{0: true}
 	if err := a.eachReply(ctx, post.ChannelID, first, func(m slackgo.Message) {
-		if part, ok := metadataPart(m, post.Key); ok {
+		if part, ok := eventPart(m, editionEventType, post.Key); ok {
 			seen[part] = true
 		}
 	}); err != nil {
@@ -82,7 +75,7 @@ func (a *Adapter) PostedParts(ctx context.Context, post delivery.Post) (int, str
 func (a *Adapter) copiesOf(ctx context.Context, post delivery.Post, part int, thread string) ([]string, error) {
 	var found []string
 	keep := func(m slackgo.Message) {
-		if p, ok := metadataPart(m, post.Key); ok && p == part {
+		if p, ok := eventPart(m, editionEventType, post.Key); ok && p == part {
 			found = append(found, m.Timestamp)
 		}
 	}

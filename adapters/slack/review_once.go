@@ -25,8 +25,18 @@ const noticeSkew = time.Hour
 // than never told.
 func (a *Adapter) postToReviewOnce(ctx context.Context, msg bot.Message) error {
 	channel, once := a.cfg.ReviewChannel, *msg.Once
-	posted, err := a.noticeParts(ctx, channel, once)
-	if err != nil {
+	posted := map[int]bool{}
+	var oldest time.Time // since the channel began, with no Since
+	if !once.Since.IsZero() {
+		oldest = once.Since.Add(-noticeSkew)
+	}
+	// Every page since the notice could first be posted: cards may have
+	// followed it.
+	if err := eachMessage(ctx, a.api, channel, oldest, func(m slackgo.Message) {
+		if part, ok := eventPart(m, noticeEventType, once.Key); ok {
+			posted[part] = true
+		}
+	}); err != nil {
 		a.log.WarnContext(ctx, "look in the review channel for a notice already posted; posting it", "key", once.Key, "err", err)
 	}
 	msgs := replyMessages(bot.Reply{Public: true, Body: msg}, a.bot.Location())
@@ -40,21 +50,4 @@ func (a *Adapter) postToReviewOnce(ctx context.Context, msg bot.Message) error {
 		}
 	}
 	return nil
-}
-
-// noticeParts finds which messages of the notice once names are in the
-// channel, among its messages since the notice could first be posted
-// (every page: cards may have followed it).
-func (a *Adapter) noticeParts(ctx context.Context, channel string, once bot.Once) (map[int]bool, error) {
-	found := map[int]bool{}
-	var oldest time.Time
-	if !once.Since.IsZero() {
-		oldest = once.Since.Add(-noticeSkew)
-	}
-	err := eachMessage(ctx, a.api, channel, oldest, func(m slackgo.Message) {
-		if part, ok := eventPart(m, noticeEventType, once.Key); ok {
-			found[part] = true
-		}
-	})
-	return found, err
 }
