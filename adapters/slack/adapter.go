@@ -29,6 +29,7 @@ import (
 
 	"github.com/sharednews/sharednews/bot"
 	"github.com/sharednews/sharednews/config"
+	"github.com/sharednews/sharednews/internal/lookup"
 	"github.com/sharednews/sharednews/tasks"
 )
 
@@ -111,7 +112,9 @@ func New(b *bot.Bot, config *config.Config, opts Options) (*Adapter, error) {
 	apiOpts = append(apiOpts, slackgo.OptionRetryConfig(slackgo.RetryConfig{MaxRetries: 3, RetryAfterDuration: rateLimitWait}))
 	a.api = slackgo.New(cfg.BotToken, apiOpts...)
 	a.verifier = verifier{secret: []byte(cfg.SigningSecret), now: a.now}
-	a.users = newDirectory(a.api, config.Editors.SlackUsergroup, a.now, a.log)
+	a.users = &directory{api: a.api, group: config.Editors.SlackUsergroup, log: a.log,
+		users:   lookup.New[userFacts](userTTL, lookupTimeout, a.now),
+		members: lookup.New[[]string](groupTTL, lookupTimeout, a.now)}
 	a.tasks = tasks.New(tasks.DefaultTimeout, a.log)
 	b.AddPlatform(a)
 	return a, nil

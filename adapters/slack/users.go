@@ -46,11 +46,6 @@ type userFacts struct {
 	admin bool
 }
 
-func newDirectory(api *slackgo.Client, group string, now func() time.Time, log *slog.Logger) *directory {
-	return &directory{api: api, group: group, log: log,
-		users: lookup.New[userFacts](userTTL, lookupTimeout, now), members: lookup.New[[]string](groupTTL, lookupTimeout, now)}
-}
-
 // caller is the bot's view of a Slack user: nameHint (from the payload) is
 // used when users.info cannot be reached. Lookups that fail leave the user
 // with no extra rights, never with more.
@@ -88,12 +83,8 @@ func (d *directory) user(ctx context.Context, id string) (userFacts, error) {
 
 // displayName is the name Slack shows for a user.
 func displayName(u *slackgo.User) string {
-	for _, n := range []string{u.Profile.DisplayName, u.RealName, u.Profile.RealName, u.Name} {
-		if n = digest.OneLine(n); n != "" {
-			return n
-		}
-	}
-	return u.ID
+	return cmp.Or(digest.OneLine(u.Profile.DisplayName), digest.OneLine(u.RealName),
+		digest.OneLine(u.Profile.RealName), digest.OneLine(u.Name), u.ID)
 }
 
 // inGroup reports whether the user is in the editors' user group. When the
