@@ -17,25 +17,21 @@ func (a *Adapter) event(ctx context.Context, ev slackevents.EventsAPIEvent) {
 		a.log.DebugContext(ctx, "duplicate slack event ignored", "event_id", cb.EventID)
 		return
 	}
-	switch inner := ev.InnerEvent.Data.(type) {
-	case *slackevents.AppMentionEvent:
-		a.mention(inner, botUserIDs(cb))
-	default:
+	mention, ok := ev.InnerEvent.Data.(*slackevents.AppMentionEvent)
+	if !ok {
 		a.log.Debug("slack event ignored", "type", ev.InnerEvent.Type)
+		return
 	}
-}
-
-// botUserIDs are the bot's own user IDs as the event names them, so that
-// its mention can be told apart from the others in a message.
-func botUserIDs(cb *slackevents.EventsAPICallbackEvent) []string {
-	if cb == nil {
-		return nil
-	}
-	var ids []string
-	for _, au := range cb.Authorizations {
-		if au.IsBot && au.UserID != "" {
-			ids = append(ids, au.UserID)
+	// The bot's own user IDs as the event names them, so that its mention
+	// can be told apart from the others in a message.
+	var botIDs []string
+	if cb != nil {
+		for _, au := range cb.Authorizations {
+			if au.IsBot && au.UserID != "" {
+				botIDs = append(botIDs, au.UserID)
+			}
 		}
+		botIDs = append(botIDs, cb.AuthedUsers...)
 	}
-	return append(ids, cb.AuthedUsers...)
+	a.mention(mention, botIDs)
 }

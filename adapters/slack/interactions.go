@@ -2,6 +2,7 @@ package slack
 
 import (
 	"context"
+	"encoding/json"
 	"strconv"
 	"strings"
 	"time"
@@ -134,13 +135,15 @@ func (a *Adapter) openForm(ctx context.Context, cb *slackgo.InteractionCallback,
 
 // submitForm applies a submitted form through the bot (bot.SubmitForm).
 // Refusals show under their field in the form, which stays open with
-// nothing saved; when all went through the form closes. A form it cannot
-// place (its private_metadata names no story) is stale, and says so.
+// nothing saved; when all went through the form closes. A form whose
+// private_metadata names no story, whatever the reason, is stale, and
+// the bot says so (bot.StaleForm).
 //
 // A reject form closes at once: the decision, the card update and the
 // message to the submitter follow in the background (submitLater).
 func (a *Adapter) submitForm(ctx context.Context, cb *slackgo.InteractionCallback, kind bot.FormKind) any {
-	meta, placed := parseFormMeta(cb.View.PrivateMetadata)
+	var meta formMeta
+	placed := json.Unmarshal([]byte(cb.View.PrivateMetadata), &meta) == nil && meta.Story > 0
 	caller := a.users.caller(ctx, cb.User.ID, cb.User.Name)
 	form := bot.FormSubmission{Kind: kind, StoryID: meta.Story, Mark: meta.Drawn, ChoiceMax: maxOptionValue, Whole: true,
 		Value: func(field string) (string, bool) { return formField(cb.View.State, field) }}

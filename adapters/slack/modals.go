@@ -18,15 +18,6 @@ type formMeta struct {
 	Drawn string `json:"drawn,omitempty"`
 }
 
-// parseFormMeta reads a submitted form's private_metadata, and reports
-// whether it names a story: a form it cannot place is stale, whatever the
-// reason, and the editor is told so (bot.StaleForm).
-func parseFormMeta(s string) (formMeta, bool) {
-	var m formMeta
-	err := json.Unmarshal([]byte(s), &m)
-	return m, err == nil && m.Story > 0
-}
-
 // cardForm is the modal a review card opens for story s: the edit form
 // (bot.EditFormOutline) under a link to the story, which records the story
 // as it shows it (meta.Drawn), or the reject form, asking for an optional
