@@ -83,19 +83,19 @@ func deliveryError(err error) error {
 		return unanswered
 	}
 	var status slackgo.StatusCodeError
-	if errors.As(err, &status) && status.Code == http.StatusTooManyRequests {
+	if !errors.As(err, &status) {
+		return err // the connection: the worker words it
+	}
+	if status.Code == http.StatusTooManyRequests {
 		// slack-go reads a 429 without Retry-After (a proxy's) as a
 		// status; it is a rate limit all the same, not a failed attempt.
 		return &delivery.RetryAfterError{After: rateLimitWait, Err: err}
 	}
-	if errors.As(err, &status) {
-		// Slack's API says a refusal with HTTP 200 and its error code, and
-		// a rate limit with 429 (above): any other 4xx, an HTML page as a
-		// rule, comes from something else on the way, which the next try
-		// meets again. delivery.Refused makes it permanent, a 5xx transient.
-		return delivery.Refused("Slack", status.Code, proxyRefusal, fmt.Sprintf("(HTTP %d)", status.Code), err)
-	}
-	return err // the connection: the worker words it
+	// Slack's API says a refusal with HTTP 200 and its error code, and a
+	// rate limit with 429: any other 4xx, an HTML page as a rule, comes
+	// from something else on the way, which the next try meets again.
+	// delivery.Refused makes it permanent, a 5xx transient.
+	return delivery.Refused("Slack", status.Code, proxyRefusal, fmt.Sprintf("(HTTP %d)", status.Code), err)
 }
 
 // proxyRefusal is what editors read of a 4xx other than 429, which Slack's
@@ -131,10 +131,10 @@ func (a *Adapter) PostToReview(ctx context.Context, msg bot.Message) error {
 
 // Announce implements bot.Announcer: msg to everyone in channel, posted as
 // an edition is. A refusal that would fail every edition there for good
-// (deliveryError's permanent errors) is a bot.PostRefusedError with the
-// same sentence (without the remedy and code a delivery report adds), so that the list of such refusals is kept in one place;
-// the app is not a member when Slack says not_in_channel, or
-// channel_not_found for a private channel it was not invited to, which
+// (deliveryError's permanent errors, one list of them) is a
+// bot.PostRefusedError with its bare sentence: the caller says what to do
+// in the channel. The app is not a member when Slack says not_in_channel,
+// or channel_not_found for a private channel it was not invited to, which
 // Slack hides from it.
 func (a *Adapter) Announce(ctx context.Context, channel string, msg bot.Message) error {
 	err := a.answerInChannel(ctx, channel, "", "", bot.Reply{Public: true, Body: msg})
@@ -142,7 +142,6 @@ func (a *Adapter) Announce(ctx context.Context, channel string, msg bot.Message)
 	if !errors.As(err, &refused) {
 		return err
 	}
-	// The bare sentence: the caller is told what to do in the channel.
 	why, ok := refusal(refused)
 	if !ok {
 		return err
