@@ -55,10 +55,9 @@ type Adapter struct {
 	cfg config.Slack
 	api *slackgo.Client
 	// ledger is api without slack-go's retries, for the delivery worker's
-	// calls (posting an edition, looking for the parts already posted): a
-	// 429 there is returned at once as a delivery.RetryAfterError, so the
-	// worker records it, frees its slot and tries again after Retry-After,
-	// rather than slack-go sleeping it out unseen.
+	// calls (posting an edition, looking for its parts): a 429 is returned
+	// at once (delivery.RetryAfterError), so the worker records it, frees
+	// its slot and tries again later, rather than slack-go sleeping unseen.
 	ledger   *slackgo.Client
 	http     *http.Client
 	log      *slog.Logger
@@ -66,8 +65,7 @@ type Adapter struct {
 	verifier verifier
 	users    *directory
 	tasks    *tasks.Group
-	// connected: Socket Mode's connection is up (always, in http mode,
-	// which has none): what Connected reports to /metrics.
+	// connected is what Connected reports to /metrics.
 	connected atomic.Bool
 }
 
@@ -124,9 +122,8 @@ func New(b *bot.Bot, config *config.Config, opts Options) (*Adapter, error) {
 func (a *Adapter) Name() string { return PlatformName }
 
 // Mount serves POST /slack/commands, /slack/interactions and /slack/events
-// on m in http mode (in socket mode there is nothing to mount). Every
-// request must carry a valid X-Slack-Signature no older than five minutes,
-// or it gets 401 and nothing is done.
+// on m in http mode (socket mode has nothing to mount). A request without
+// a valid X-Slack-Signature under five minutes old gets 401, nothing done.
 func (a *Adapter) Mount(m bot.Mux) {
 	if a.cfg.Mode == "http" {
 		a.handle(m)
@@ -162,12 +159,16 @@ func (a *Adapter) Run(ctx context.Context) (err error) {
 		defer a.connected.Store(false)
 	}
 	checkCtx, cancel := context.WithTimeout(ctx, startTimeout)
-	err = a.checkAuth(checkCtx)
+	who, err := a.api.AuthTestContext(checkCtx) // auth.test: whose token it is
 	cancel()
-	if errors.Is(err, ErrTokenRefused) {
-		return err
-	} else if err != nil {
-		a.log.WarnContext(ctx, "slack could not be reached at start; carrying on", "err", err)
+	var refused slackgo.SlackErrorResponse
+	switch {
+	case errors.As(err, &refused):
+		return fmt.Errorf("slack auth.test: %w: %s", ErrTokenRefused, refused.Err)
+	case err != nil: // the network, Slack itself: not the token
+		a.log.WarnContext(ctx, "slack could not be reached at start; carrying on", "err", fmt.Errorf("slack auth.test: %w", err))
+	default:
+		a.log.InfoContext(ctx, "slack bot token accepted", "team", who.Team, "bot_user", who.UserID)
 	}
 	if a.cfg.Mode == "http" {
 		a.log.InfoContext(ctx, "slack: http mode", "endpoints", "POST /slack/commands, /slack/interactions, /slack/events")
@@ -191,22 +192,6 @@ func defaultHTTPClient() *http.Client {
 // slack-go logs only in its debug mode, which is off; this keeps its
 // default logger from writing to stderr behind slog's back.
 func (a *Adapter) debugLog() *log.Logger { return slog.NewLogLogger(a.log.Handler(), slog.LevelDebug) }
-
-// checkAuth asks Slack who the bot token belongs to (auth.test). It returns
-// an error wrapping ErrTokenRefused when Slack refuses the token, and a
-// plain error when Slack could not be asked (the network, Slack itself).
-func (a *Adapter) checkAuth(ctx context.Context) error {
-	resp, err := a.api.AuthTestContext(ctx)
-	if err != nil {
-		var refused slackgo.SlackErrorResponse
-		if errors.As(err, &refused) {
-			return fmt.Errorf("slack auth.test: %w: %s", ErrTokenRefused, refused.Err)
-		}
-		return fmt.Errorf("slack auth.test: %w", err)
-	}
-	a.log.InfoContext(ctx, "slack bot token accepted", "team", resp.Team, "bot_user", resp.UserID)
-	return nil
-}
 
 // ErrTokenRefused says Slack refused the bot token: a configuration
 // problem, not a passing one.
