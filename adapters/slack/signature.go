@@ -47,18 +47,12 @@ func (v verifier) verify(header http.Header, body []byte) error {
 	if !replay.Fresh(ts, v.now(), maxRequestAge) {
 		return errStale
 	}
-	hexSig, ok := strings.CutPrefix(sig, "v0=")
-	if !ok {
-		return errBadSignature
-	}
-	got, err := hex.DecodeString(hexSig)
-	if err != nil || len(got) != sha256.Size {
-		return errBadSignature
-	}
 	mac := hmac.New(sha256.New, v.secret)
 	mac.Write([]byte("v0:" + ts + ":"))
 	mac.Write(body)
-	if !hmac.Equal(got, mac.Sum(nil)) {
+	// Hex digits in either case are the same signature.
+	hexSig, ok := strings.CutPrefix(sig, "v0=")
+	if !ok || !hmac.Equal([]byte(strings.ToLower(hexSig)), []byte(hex.EncodeToString(mac.Sum(nil)))) {
 		return errBadSignature
 	}
 	return nil
