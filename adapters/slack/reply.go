@@ -24,11 +24,9 @@ func replyMessages(r bot.Reply, loc *time.Location) []message {
 	return outlineMessages(r.Outline(loc))
 }
 
-// withNote puts note ("" for none) above an edition's messages: a context
-// line at the top of the first, which is otherwise the edition's first
-// message as posted, or, when that message has no room left, a message of
-// its own before them. It is not paged with the edition, so the preview's
-// messages are the edition's.
+// withNote puts note ("" for none) above an edition's messages, not paged
+// with them, so the preview's messages are the edition's as posted: a
+// context line atop the first or, with no room there, a message before.
 func withNote(msgs []message, note string) []message {
 	if note == "" || len(msgs) == 0 {
 		return msgs
@@ -44,9 +42,9 @@ func withNote(msgs []message, note string) []message {
 }
 
 // noticeMessages renders a bot.Message: the sentence with its tone's icon
-// and, below it, the usage line of a mistyped command. A long one (the
-// editors' list of channels an edition failed to reach) continues over as
-// many sections and messages as it needs, split between lines.
+// and, below it, a mistyped command's usage line. A long one (the channels
+// an edition failed to reach) continues over as many sections and
+// messages as it needs, split between lines.
 func noticeMessages(m bot.Message) []message {
 	lines := strings.Split(m.Tone.Mark()+escape(m.Text), "\n")
 	units := sectionUnits(joinSections(lines, "\n"))
@@ -58,9 +56,9 @@ func noticeMessages(m bot.Message) []message {
 }
 
 // outlineMessages renders a reply's outline: a header, the sentences
-// before the entries, the entries (a section and a context line per story;
-// for the rest, bot.Markup.Entries' lines packed into sections), then the sentences after them
-// as a context line.
+// before the entries, the entries (cardBlocks per story; for the rest,
+// bot.Markup.Entries' lines packed into sections), the sentences after
+// them as a context line.
 func outlineMessages(o bot.Outline) []message {
 	units := []unit{{blocks: []slackgo.Block{header(o.Title)}}}
 	units = append(units, sectionUnits(joinSections(mrkdwn().Lines(o.Before), "\n"))...)
@@ -109,9 +107,9 @@ func sectionUnits(blocks []slackgo.Block) []unit {
 	return out
 }
 
-// cardBlocks is one story of a list: its name in bold linked to it over
-// its lines, then a context line of its facts. A link too long to fit
-// beside the name (see headlineLink) ends the lines as "Read more >>>".
+// cardBlocks is one story of a list: its name in bold linked to it (or,
+// linked too long, see headlineLink, "Read more >>>" last) over its
+// lines, then a context line of its facts.
 func cardBlocks(e bot.Entry) []slackgo.Block {
 	text := headlineLink(digest.StoryOutline{Name: e.Name, URL: e.URL})
 	for _, l := range e.Lines {

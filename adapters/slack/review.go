@@ -14,9 +14,8 @@ import (
 )
 
 // Interaction identifiers. A card control's action ID is its bot action
-// after actionPrefix; the three buttons' are fixed by PRODUCT.md section 4,
-// with the story ID as each button's value. The adapter looks for two of
-// them by name (the tests name the others).
+// after actionPrefix; the buttons' are fixed by PRODUCT.md section 4, with
+// the story ID as each button's value. The tests name the ones not here.
 const (
 	actionPrefix   = bot.ControlPrefix
 	actionApprove  = actionPrefix + bot.ActionApprove
@@ -34,12 +33,10 @@ func cardRef(channel, ts string) string { return bot.JoinRef(channel, ts, "/") }
 // parseCardRef splits a reference made by cardRef.
 func parseCardRef(ref string) (channel, ts string, err error) { return bot.SplitRef(ref, "/") }
 
-// cardMessage renders a review card's outline (see bot.ReviewCard.Outline):
-// where the story stands, the story as a list shows it, the facts the
-// editor decides on as fields, and while it waits the decision buttons
-// (with a sector select that Approve uses; once rejected, Approve after
-// all), then the latest change. A decided card's first line carries the
-// mark of its verdict (bot.ReviewCard.Mark).
+// cardMessage renders a review card's outline (bot.ReviewCard.Outline):
+// where the story stands (a decided card's mark first), the story as a
+// list shows it, the facts as fields, the controls while it waits (see
+// reviewActions), then the latest change.
 func cardMessage(card bot.ReviewCard, sectors digest.Sectors, loc *time.Location) message {
 	o := card.Outline(loc)
 	entries := o.Groups[0].Entries
@@ -55,8 +52,8 @@ func cardMessage(card bot.ReviewCard, sectors digest.Sectors, loc *time.Location
 }
 
 // reviewActions is the card's controls in one actions block, in the
-// outline's order: the sector select (whose choice Approve also reads) and
-// the buttons, each with the story's ID as its value.
+// outline's order: the sector select (whose choice Approve also reads)
+// while the sectors fit one, and the buttons, the story's ID their value.
 func reviewActions(id int64, controls []bot.Control, sectors digest.Sectors, current string) *slackgo.ActionBlock {
 	value := strconv.FormatInt(id, 10)
 	var elems []slackgo.BlockElement
@@ -76,10 +73,8 @@ func reviewActions(id int64, controls []bot.Control, sectors digest.Sectors, cur
 // secondary button has no style.
 var buttonStyles = map[bot.ControlStyle]slackgo.Style{bot.Primary: slackgo.StylePrimary, bot.Danger: slackgo.StyleDanger}
 
-// sectorSelect is a static select of the configured sectors (see
-// digest.Sectors.Choices; the caller draws one only while they fit, see
-// digest.Sectors.Selectable) with its placeholder, starting at current
-// when it is one of them.
+// sectorSelect is a static select of the sectors (digest.Sectors.Choices)
+// with its placeholder, starting at current when it is one of them.
 func sectorSelect(actionID, placeholder string, sectors digest.Sectors, current string) *slackgo.SelectBlockElement {
 	var opts []*slackgo.OptionBlockObject
 	var initial *slackgo.OptionBlockObject // none: the placeholder shows
@@ -95,8 +90,7 @@ func sectorSelect(actionID, placeholder string, sectors digest.Sectors, current 
 }
 
 // PostReviewCard implements bot.Platform: the card goes to
-// slack.review_channel, and the reference is "CHANNEL/ts". With no review
-// channel configured it does nothing.
+// slack.review_channel, if there is one, as "CHANNEL/ts".
 func (a *Adapter) PostReviewCard(ctx context.Context, card bot.ReviewCard) (string, error) {
 	if a.cfg.ReviewChannel == "" {
 		return "", nil
@@ -127,10 +121,10 @@ func (a *Adapter) UpdateReviewCard(ctx context.Context, ref string, card bot.Rev
 	return nil
 }
 
-// postMessage posts m to channel through api (chat.postMessage), in the thread of
-// thread when it is set, with more options after its own: its content and
-// no link previews (a digest of links would otherwise unfurl into a wall
-// of cards). An answer that names no message is delivery.ErrNoMessage.
+// postMessage posts m to channel through api (chat.postMessage), in the
+// thread of thread when it is set, with more options after its content
+// and no link previews (a digest of links would unfurl into a wall of
+// cards). An answer that names no message is delivery.ErrNoMessage.
 func postMessage(ctx context.Context, api *slackgo.Client, channel, thread string, m message, more ...slackgo.MsgOption) (string, string, error) {
 	opts := append(contentOptions(m), slackgo.MsgOptionDisableLinkUnfurl(), slackgo.MsgOptionDisableMediaUnfurl())
 	if thread != "" {
