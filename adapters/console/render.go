@@ -1,6 +1,7 @@
 package console
 
 import (
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -19,18 +20,12 @@ func RenderReply(r bot.Reply, loc *time.Location) string {
 		}
 		return text
 	case bot.EditionView:
+		// The edition's text carries no number, as the newsletter's never
+		// did; the answer names it (Label) as chat does, once published (a
+		// draft's preview knows the number it will carry, and does not show it).
 		text := strings.TrimRight(digest.RenderText(b.Edition), "\n")
-		if label := b.Edition.Outline().Label; label != "" {
-			// The edition's text carries no number, as the newsletter's
-			// never did; the answer names it as chat does, once
-			// published (a draft's preview knows the number it will
-			// carry, and does not show it).
-			text = label + "\n\n" + text
-		}
-		if b.Note != "" {
-			text = b.Note + "\n\n" + text
-		}
-		return text
+		parts := []string{b.Note, b.Edition.Outline().Label, text}
+		return strings.Join(slices.DeleteFunc(parts, func(p string) bool { return p == "" }), "\n\n")
 	}
 	return renderOutline(r.Outline(loc))
 }
