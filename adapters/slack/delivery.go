@@ -115,20 +115,6 @@ func refusal(refused slackgo.SlackErrorResponse) (why string, ok bool) {
 	return p.why, ok
 }
 
-// PostToReview implements bot.Platform: a notice to slack.review_channel.
-func (a *Adapter) PostToReview(ctx context.Context, msg bot.Message) error {
-	if a.cfg.ReviewChannel == "" {
-		return bot.ErrNoReviewChannel
-	}
-	if msg.Once != nil {
-		return a.postToReviewOnce(ctx, msg)
-	}
-	if err := a.answerInChannel(ctx, a.cfg.ReviewChannel, "", "", bot.Reply{Public: true, Body: msg}); err != nil {
-		return fmt.Errorf("post to review channel %s: %w", a.cfg.ReviewChannel, err)
-	}
-	return nil
-}
-
 // Announce implements bot.Announcer: msg to everyone in channel, posted as
 // an edition is. A refusal that would fail every edition there for good
 // (deliveryError's permanent errors, one list of them) is a

@@ -19,33 +19,43 @@ const noticeEventType = "sharednews_notice"
 // Slack's clock, which stamps the messages, and ours may disagree.
 const noticeSkew = time.Hour
 
-// postToReviewOnce posts msg to the review channel, each of its messages
-// with the notice's key, and leaves out the messages that are there
-// already. A look that fails posts the notice whole: told twice is better
-// than never told.
-func (a *Adapter) postToReviewOnce(ctx context.Context, msg bot.Message) error {
-	channel, once := a.cfg.ReviewChannel, *msg.Once
-	posted := map[int]bool{}
-	var oldest time.Time // since the channel began, with no Since
-	if !once.Since.IsZero() {
-		oldest = once.Since.Add(-noticeSkew)
+// PostToReview implements bot.Platform: a notice to slack.review_channel.
+// A notice told once (msg.Once) carries its key in each message's
+// metadata, and its messages there already are left out. A look that
+// fails posts it whole: told twice is better than never told.
+func (a *Adapter) PostToReview(ctx context.Context, msg bot.Message) error {
+	channel, once := a.cfg.ReviewChannel, msg.Once
+	if channel == "" {
+		return bot.ErrNoReviewChannel
 	}
-	// Every page since the notice could first be posted: cards may have
-	// followed it.
-	if err := eachMessage(ctx, a.api, channel, oldest, func(m slackgo.Message) {
-		if part, ok := eventPart(m, noticeEventType, once.Key); ok {
-			posted[part] = true
+	posted := map[int]bool{}
+	if once != nil {
+		var oldest time.Time // since the channel began, with no Since
+		if !once.Since.IsZero() {
+			oldest = once.Since.Add(-noticeSkew)
 		}
-	}); err != nil {
-		a.log.WarnContext(ctx, "look in the review channel for a notice already posted; posting it", "key", once.Key, "err", err)
+		// Every page since the notice could first be posted: cards may
+		// have followed it.
+		err := eachMessage(ctx, a.api, channel, oldest, func(m slackgo.Message) {
+			if part, ok := eventPart(m, noticeEventType, once.Key); ok {
+				posted[part] = true
+			}
+		})
+		if err != nil {
+			a.log.WarnContext(ctx, "look in the review channel for a notice already posted; posting it", "key", once.Key, "err", err)
+		}
 	}
 	msgs := replyMessages(bot.Reply{Public: true, Body: msg}, a.bot.Location())
 	for i, m := range msgs {
 		if posted[i] {
 			continue
 		}
-		md := slackgo.SlackMetadata{EventType: noticeEventType, EventPayload: map[string]any{"key": once.Key, "part": i}}
-		if _, _, err := postMessage(ctx, a.api, channel, "", m, slackgo.MsgOptionMetadata(md)); err != nil {
+		var more []slackgo.MsgOption
+		if once != nil {
+			more = append(more, slackgo.MsgOptionMetadata(slackgo.SlackMetadata{EventType: noticeEventType,
+				EventPayload: map[string]any{"key": once.Key, "part": i}}))
+		}
+		if _, _, err := postMessage(ctx, a.api, channel, "", m, more...); err != nil {
 			return fmt.Errorf("post to review channel %s: answer %d of %d: %w", channel, i+1, len(msgs), err)
 		}
 	}
