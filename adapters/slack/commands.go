@@ -18,10 +18,9 @@ func ephemeral(text string) slackgo.WebhookMessage {
 }
 
 // slashCommand takes a /shared command. Slack wants an acknowledgement
-// within three seconds and some commands take longer (a submission fetches
-// the page), so every command is acknowledged at once and answered from a
-// background task through its response_url. The result is the body to
-// acknowledge with: nil, or a refusal during shutdown.
+// within three seconds, which a submission fetching its page may take, so
+// every command is acknowledged at once (nil, or a refusal) and answered
+// from a background task through its response_url.
 func (a *Adapter) slashCommand(sc slackgo.SlashCommand) any {
 	if !completeCommand(sc) {
 		return ephemeral(bot.Incomplete)
@@ -34,28 +33,25 @@ func (a *Adapter) slashCommand(sc slackgo.SlashCommand) any {
 	if !a.bot.HandleLater(a.tasks, a.log, "slash command", req, func(ctx context.Context, r bot.Reply) error {
 		return a.respond(ctx, sc.ResponseURL, sc.UserID, r)
 	}) {
-		// The adapter is shutting down and can no longer promise an
-		// answer (a reject form submitted then shows the bot's Restarting
-		// in the form, whose errors are plain text). The sentence names the
-		// bot, and is escaped as every other answer is (noticeMessages).
+		// Shutting down, the adapter cannot promise an answer. The
+		// sentence names the bot, so it is escaped as every answer is
+		// (a form's errors, plain text, take it as it is).
 		return ephemeral(escape(a.bot.Restarting().Text))
 	}
 	return nil
 }
 
 // directMessage reports whether a slash command was typed in a direct
-// message between people (Slack names it "directmessage", or "mpdm-…" for
-// a group one): the app is not part of it and cannot post there. The app's
-// own Messages tab takes no commands (the manifest makes it read-only).
+// message between people ("directmessage", "mpdm-…" for a group one),
+// where the app cannot post. The app's own Messages tab is read-only.
 func directMessage(sc slackgo.SlashCommand) bool {
 	return sc.ChannelName == "directmessage" || strings.HasPrefix(sc.ChannelName, "mpdm-") ||
 		strings.HasPrefix(sc.ChannelID, "D")
 }
 
 // completeCommand reports whether a slash command names its caller, its
-// channel and the response_url its answer goes to. Without them a command
-// would act blind: "subscribe" would subscribe the channel "", and any
-// command would run with its answer lost.
+// channel and its response_url, without which it would act blind
+// ("subscribe" the channel "") with its answer lost.
 func completeCommand(sc slackgo.SlashCommand) bool {
 	return sc.UserID != "" && sc.ChannelID != "" && sc.ResponseURL != ""
 }
@@ -79,9 +75,8 @@ func (a *Adapter) mention(ev *slackevents.AppMentionEvent, botIDs []string) {
 }
 
 // stripMention returns the command in a message that mentions the bot
-// (bot.MentionedCommand over the mentions of botIDs, <@U1> or
-// <@U1|name>); a message that mentions none of them but starts with a
-// mention is taken as addressed to the bot all the same.
+// (<@U1> or <@U1|name> of botIDs); a message that mentions none of them
+// but starts with a mention is taken as addressed to the bot all the same.
 func stripMention(text string, botIDs []string) string {
 	var mentions []string
 	for _, id := range botIDs {

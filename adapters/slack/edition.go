@@ -11,12 +11,10 @@ import (
 )
 
 // editionMessages renders an edition as the messages that post it, laid
-// out as digest.Outline.Chat lays an edition out for chat: the date line,
-// a header with the title, the intro; then per section a divider, its
-// heading, its text, and each story in a section of its own (more for a
-// story longer than one); the footer last, in small print. What does not
-// fit one message continues in the next, between stories, with the
-// section's heading repeated; a draft says so at the top.
+// out by digest.Outline.Chat: a draft's banner, the date line, the title,
+// the intro; per section a divider, its heading, its text, and each story
+// in sections of its own; the footer in small print. What does not fit one
+// message continues in the next, between stories, the heading repeated.
 func editionMessages(e digest.Edition) []message {
 	c := e.Outline().Chat(chatMarkup)
 	var head []slackgo.Block
@@ -69,11 +67,10 @@ var chatMarkup = digest.ChatMarkup{
 	Max: maxText, Back: beforeEntity,
 }
 
-// maxHeadlineLinkURL is the longest link target, escaped, that a list's
-// story links its name to. A link may be 2,048 characters and grows when
-// escaped (each "&" is five), and a section holds 3,000: a longer one is
-// left to the story's "Read more >>>", so that the name, the lines and
-// that link still fit one block.
+// maxHeadlineLinkURL is the longest escaped link a list's story links its
+// name to. A link of 2,048 characters grows when escaped ("&" is five),
+// and a section holds 3,000: a longer one is left to "Read more >>>", so
+// that the name, the lines and that link still fit one block.
 const maxHeadlineLinkURL = 1000
 
 // headlineLink is a story's name in bold, linked to the story unless the
@@ -87,13 +84,12 @@ func headlineLink(s digest.StoryOutline) string {
 }
 
 // PostEdition implements bot.Platform: the first message goes to the
-// channel and the rest continue in its thread, in order, from part
-// post.From. Each part's reference is "CHANNEL/ts". Errors are classified
-// for the delivery worker (see deliveryError); a 429 is returned at once,
-// not waited out here, for the worker to record and wait out (a.ledger).
-// A part that another worker may also have posted (the first one posted
-// under a contested claim, or one whose record is refused because the
-// delivery was taken over) is left as the only copy (keepEarliest).
+// channel and the rest in its thread, from part post.From, each referred
+// to as "CHANNEL/ts". Errors are the delivery worker's (deliveryError),
+// a 429 returned at once for it to wait out (a.ledger). A part another
+// worker may also have posted (the first under a contested claim, or one
+// whose record is refused after a take-over) is left the only copy
+// (keepEarliest).
 func (a *Adapter) PostEdition(ctx context.Context, post delivery.Post, sent func(part int, ref string) error) error {
 	msgs := editionMessages(post.Edition)
 	channel, first := post.ChannelID, ""
@@ -126,9 +122,8 @@ func (a *Adapter) PostEdition(ctx context.Context, post delivery.Post, sent func
 
 // EditionJSON renders an edition as the chat.postMessage payloads that
 // post it, as indented JSON: a list of {"text", "blocks"} messages, the
-// second and later ones posted in the first one's thread. `sharednews
-// preview --format slack` prints it; each message pastes into Slack's Block
-// Kit Builder.
+// later ones in the first one's thread. `sharednews preview --format
+// slack` prints it; each message pastes into Slack's Block Kit Builder.
 func EditionJSON(e digest.Edition) (string, error) {
 	js, err := digest.ChatJSON("Slack", editionMessages(e))
 	return string(js), err

@@ -6,8 +6,7 @@ import (
 	"github.com/slack-go/slack/slackevents"
 )
 
-// event takes one Events API callback. Only app_mention is acted on; other
-// events the app may be sent (channel messages) are acknowledged and
+// event takes one Events API callback: an app_mention; others are
 // ignored. Slack resends an event it thinks was not acknowledged in time,
 // perhaps to a process restarted since, so each event ID is acted on once
 // (bot.FirstSight records it on the database).

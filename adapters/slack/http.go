@@ -18,12 +18,10 @@ import (
 const maxBodyBytes = 1 << 20
 
 // readSigned reads the body and checks its signature, leaving the body in
-// r to be read again (by slack-go's form parsers). On failure it has
-// already answered (401, or 413 for an oversized body) and returns false.
-// With once, a request already taken (its signature seen) is a replay and
-// refused too: Slack sends a command or an interaction once and never
-// retries it, while it does retry Events API callbacks, which are taken
-// once per event ID instead.
+// r for slack-go's form parsers. On failure it has answered (401, or 413)
+// and returns false. With once, a signature seen before is a replay and
+// refused: Slack never retries a command or an interaction, while it does
+// retry Events API callbacks, which are taken once per event ID instead.
 func (a *Adapter) readSigned(w http.ResponseWriter, r *http.Request, once bool) ([]byte, bool) {
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBodyBytes))
 	if err != nil {
@@ -39,11 +37,9 @@ func (a *Adapter) readSigned(w http.ResponseWriter, r *http.Request, once bool) 
 	if err := a.verifier.verify(r.Header, body); err != nil {
 		refused = err.Error()
 	} else if once && !a.bot.FirstSight(r.Context(), PlatformName, "signature "+strings.ToLower(r.Header.Get("X-Slack-Signature"))) {
-		// Keyed by the signature as verified: its hex digits may be written
-		// in either case, and a replay with them upper-cased is the same
-		// request. Only a valid signature is recorded, on the database (as
-		// events are), so that a replay still within its five minutes after
-		// a restart is refused too.
+		// Keyed by the valid signature, in either case the same request;
+		// recorded on the database (as events are), so that a replay
+		// within its five minutes after a restart is refused too.
 		refused = "replayed: already taken"
 	}
 	if refused != "" {
@@ -92,9 +88,8 @@ func (a *Adapter) serveInteraction(w http.ResponseWriter, r *http.Request) {
 	writeAck(w, a.interaction(r.Context(), &cb))
 }
 
-// serveEvent is POST /slack/events: the Events API. The url_verification
-// handshake is answered with its challenge; callbacks are acknowledged and
-// handled in the background.
+// serveEvent is POST /slack/events: the Events API's url_verification
+// handshake answered with its challenge, and callbacks.
 func (a *Adapter) serveEvent(w http.ResponseWriter, r *http.Request) {
 	body, ok := a.readSigned(w, r, false)
 	if !ok {

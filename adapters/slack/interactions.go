@@ -17,11 +17,9 @@ import (
 // synchronously: Slack closes the modal with an error after three seconds.
 const submissionBudget = 2500 * time.Millisecond
 
-// interaction takes one interactive payload: a button press or select on a
-// review card, or a submitted form. It returns the body to acknowledge with:
-// nil for an empty acknowledgement (which also closes a submitted form), or
-// a view_submission response that shows errors in the form. Permission is
-// checked here, on the server, whatever the card showed.
+// interaction takes one interactive payload: a press or select on a review
+// card, or a submitted form. It returns the body to acknowledge with: nil
+// (which also closes a submitted form), or the errors to show in the form.
 func (a *Adapter) interaction(ctx context.Context, cb *slackgo.InteractionCallback) any {
 	switch cb.Type {
 	case slackgo.InteractionTypeBlockActions:
@@ -41,9 +39,9 @@ func (a *Adapter) interaction(ctx context.Context, cb *slackgo.InteractionCallba
 // formCallbacks are the forms by their callback_id.
 var formCallbacks = map[string]bot.FormKind{callbackEdit: bot.EditForm, callbackReject: bot.RejectForm}
 
-// blockAction handles one card action in the background through the bot
-// (bot.PressControl; Approve with the sector chosen on the card), which
-// decides what it does and who may; a form it opens is opened here.
+// blockAction has the bot take one card action in the background
+// (bot.PressControl, which decides what it does and who may); a form it
+// opens is opened here.
 func (a *Adapter) blockAction(cb *slackgo.InteractionCallback, act *slackgo.BlockAction) {
 	action, ours := strings.CutPrefix(act.ActionID, actionPrefix)
 	if !ours || !bot.IsCardAction(action) {
@@ -77,9 +75,8 @@ func (a *Adapter) blockAction(cb *slackgo.InteractionCallback, act *slackgo.Bloc
 	}
 }
 
-// showsWaiting reports whether the message pressed, as Slack sends it with
-// the press (the card as the channel shows it now), is story id's card
-// still waiting for a decision: its actions block carries Approve.
+// showsWaiting reports whether the card pressed, as the channel shows it
+// (Slack sends it with the press), still waits: it shows Approve.
 func showsWaiting(cb *slackgo.InteractionCallback, id int64) bool {
 	for _, b := range cb.Message.Blocks.BlockSet {
 		ab, ok := b.(*slackgo.ActionBlock)
@@ -106,9 +103,8 @@ func actionStoryID(act *slackgo.BlockAction) (int64, bool) {
 	return id, err == nil && id > 0
 }
 
-// chosenSector is the sector a press chose: the sector select's new
-// choice, or for a button (Approve) the one the card's select showed as it
-// was pressed ("" keeps the story's own).
+// chosenSector is the sector a press chose: the select's new choice, or
+// for Approve the card's select's ("" keeps the story's own).
 func chosenSector(cb *slackgo.InteractionCallback, act *slackgo.BlockAction, id int64) string {
 	if act.ActionID == actionSector || cb.BlockActionState == nil {
 		return act.SelectedOption.Value
@@ -116,10 +112,9 @@ func chosenSector(cb *slackgo.InteractionCallback, act *slackgo.BlockAction, id 
 	return cb.BlockActionState.Values[reviewBlockID(id)][actionSector].SelectedOption.Value
 }
 
-// openForm opens the reject or edit form for story s with views.open; the
-// trigger expires three seconds after the press, so this runs first thing.
-// It returns the problem to show, if any. The form names the card pressed,
-// when Slack says which it was, to redraw it afterwards.
+// openForm opens the reject or edit form for story s (views.open: the
+// trigger expires three seconds after the press, so first thing), naming
+// the card pressed, to redraw it afterwards. It returns any problem.
 func (a *Adapter) openForm(ctx context.Context, cb *slackgo.InteractionCallback, kind bot.FormKind, s digest.Story) bot.Reply {
 	meta := formMeta{Story: s.ID}
 	if c := cb.Container; c.ChannelID != "" && c.MessageTs != "" {
@@ -156,9 +151,9 @@ func (a *Adapter) submitForm(ctx context.Context, cb *slackgo.InteractionCallbac
 	return nil
 }
 
-// submitLater applies a form in the background, its answer the card
-// itself; a refusal (someone else decided first) reaches the editor as an
-// ephemeral message in the channel of card, else the review channel.
+// submitLater applies a form in the background, answered by the card
+// itself; a refusal (someone decided first) reaches the editor privately
+// in the card's channel, else the review channel.
 func (a *Adapter) submitLater(caller bot.Caller, form bot.FormSubmission, card string) any {
 	ok := a.tasks.Go("reject", func(ctx context.Context) {
 		reply := a.bot.SubmitForm(ctx, caller, form).Reply

@@ -18,11 +18,10 @@ type formMeta struct {
 	Drawn string `json:"drawn,omitempty"`
 }
 
-// cardForm is the modal a review card opens for story s: the edit form
-// (bot.EditFormOutline) under a link to the story, which records the story
-// as it shows it (meta.Drawn), or the reject form, asking for an optional
-// reason the submitter is told (bot.RejectFormOutline), under the question
-// it answers. meta rides in its private_metadata.
+// cardForm is the modal a review card opens for story s, meta in its
+// private_metadata: the edit form (bot.EditFormOutline) under a link to the
+// story, recording the story as shown (meta.Drawn), or the reject form
+// (bot.RejectFormOutline) under the question it answers.
 func cardForm(kind bot.FormKind, meta formMeta, s digest.Story, sectors digest.Sectors) slackgo.ModalViewRequest {
 	callback, form := callbackEdit, bot.CardFormOutline(kind, s)
 	head := section(clipMarkup(headlineLink(s.Outline()), maxText))
@@ -48,12 +47,10 @@ func cardForm(kind bot.FormKind, meta formMeta, s digest.Story, sectors digest.S
 	}
 }
 
-// inputBlock is the block for one field, as the bot says to draw it
-// (bot.FormInput.Widget): a text input starting at its value, whole (a
-// form that showed a value cut would save it cut when the editor changed
-// only another field), a select of the sectors, or, for a value longer
-// than any input holds, a line saying so, the form leaving that field
-// alone.
+// inputBlock is the block for one field, as bot.FormInput.Widget says: a
+// text input starting at its value, whole (a value shown cut would be
+// saved cut when the editor changed another field), a select of the
+// sectors, or, for a value longer than any input holds, a line saying so.
 func inputBlock(in bot.FormInput, sectors digest.Sectors) slackgo.Block {
 	label, hint := plain(clipPlain(in.Label, maxInputLabel)), optionalPlain(in.Hint, maxInputLabel)
 	switch in.Widget(sectors, maxOptions, maxInputLength) {
@@ -79,8 +76,7 @@ func optionalPlain(text string, limit int) *slackgo.TextBlockObject {
 }
 
 // formField is a submitted field's text or selected value, and whether
-// the form sent it. Each input's block ID and action ID are its bot.Field
-// name.
+// the form sent it; an input's block and action IDs are its field's name.
 func formField(state *slackgo.ViewState, field string) (string, bool) {
 	if state == nil {
 		return "", false

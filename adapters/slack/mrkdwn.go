@@ -18,10 +18,9 @@ var broadcastWords = strings.NewReplacer("@channel", "@\u2060channel", "@here", 
 	"@Everyone", "@\u2060Everyone", "@CHANNEL", "@\u2060CHANNEL", "@HERE", "@\u2060HERE",
 	"@EVERYONE", "@\u2060EVERYONE")
 
-// escape makes untrusted text safe to place in mrkdwn: cleaned as
-// digest.CleanText cleans it, then Slack's three control characters turned
-// into entities. In mrkdwn, "<" starts a link, a user mention (<@U123>) or
-// a broadcast (<!channel>, <!here>); with them escaped, text from feeds and
+// escape makes untrusted text safe in mrkdwn: digest.CleanText, then
+// Slack's three control characters as entities. "<" starts a link, a
+// mention (<@U123>) or a broadcast (<!here>); escaped, text from feeds and
 // members shows as typed and pings no one.
 func escape(s string) string {
 	return broadcastWords.Replace(slackutilsx.EscapeMessage(digest.CleanText(s)))
@@ -87,9 +86,8 @@ func linkURL(raw string) string {
 	return strings.ReplaceAll(digest.LinkURL(raw, "|<>"), "&", "&amp;")
 }
 
-// clipMarkup shortens already-escaped mrkdwn to at most limit characters
-// without cutting inside an entity or a <…> link: it backs off to before
-// either.
+// clipMarkup shortens escaped mrkdwn to at most limit characters, backing
+// off to before an entity or a <…> link it would cut inside of.
 func clipMarkup(s string, limit int) string {
 	return digest.ClipUTF16(s, limit, func(out string) string {
 		if lt := strings.LastIndexByte(out, '<'); lt > strings.LastIndexByte(out, '>') {

@@ -11,8 +11,7 @@ import (
 )
 
 // Notify implements bot.Platform: a direct message from the app to one
-// person (conversations.open, then chat.postMessage), such as telling a
-// submitter their story was approved.
+// person, such as a submitter whose story was approved.
 func (a *Adapter) Notify(ctx context.Context, user digest.Person, msg bot.Message) error {
 	if user.Platform != PlatformName || user.ID == "" {
 		return fmt.Errorf("notify %s/%s: not a Slack user", user.Platform, user.ID)
@@ -27,8 +26,7 @@ func (a *Adapter) Notify(ctx context.Context, user digest.Person, msg bot.Messag
 	return nil
 }
 
-// openIM opens (or finds) the direct message between the app and user,
-// and returns its channel ID.
+// openIM opens (or finds) the app's direct message with user: its channel.
 func (a *Adapter) openIM(ctx context.Context, user string) (string, error) {
 	ch, _, _, err := a.api.OpenConversationContext(ctx, &slackgo.OpenConversationParameters{Users: []string{user}, ReturnIM: true})
 	if err != nil {

@@ -42,9 +42,8 @@ func blockText(b slackgo.Block) int {
 }
 
 // unit is blocks that must stay together in one message: a story, or a
-// sector heading with its first story. carry is repeated at the top of a
-// message that the unit opens, other than the first one (the sector
-// heading, "continued").
+// sector heading with its first story. carry (the heading, "continued")
+// heads a later message that the unit opens.
 type unit struct {
 	blocks []slackgo.Block
 	carry  []slackgo.Block
@@ -73,12 +72,10 @@ type part struct {
 }
 
 // paginate packs units, in order, into as few messages as Slack's limits
-// allow, never splitting a unit that fits a message (digest.Pager, each
-// block of a unit joined to the one before it). Every message after the
-// first begins with a context line naming title ("… — continued (2 of
-// 3)"), for which room is kept. A unit too big for any message (an
-// imported story's text has no limit) continues over as many as it needs,
-// between blocks, its carry repeated at the top of each.
+// allow (digest.Pager), never splitting a unit that fits one. A later
+// message begins with a line naming title ("… — continued (2 of 3)"). A
+// unit too big for any (an imported story's text has no limit) continues
+// over as many as it needs, between blocks, under its carry each time.
 func paginate(units []unit, title string) [][]slackgo.Block {
 	var parts []part
 	var joined []bool

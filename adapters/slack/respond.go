@@ -11,13 +11,12 @@ import (
 	"github.com/sharednews/sharednews/tasks"
 )
 
-// respond answers user through a response_url: ephemeral (only the caller
-// sees it) unless the reply is public. Slack takes five posts per
-// response_url, so a private reply of more messages (the draft or an
-// edition of more than five) goes whole to the caller's direct messages,
-// laid out as an edition is posted in a channel, and the answer says so;
-// should that fail, or the reply be public, it is cut, with a note saying
-// so (and, when the direct message stopped part way, how far it got).
+// respond answers user through a response_url: ephemeral unless the reply
+// is public. Slack takes five posts per response_url, so a longer private
+// reply (a long draft) goes whole to the caller's direct messages, as an
+// edition is posted, and the answer says so; should that fail, or the
+// reply be public, it is cut, with a note saying so (and how far the
+// direct message got).
 func (a *Adapter) respond(ctx context.Context, responseURL, user string, r bot.Reply) error {
 	msgs := replyMessages(r, a.bot.Location())
 	sent := 0
@@ -68,13 +67,12 @@ func (a *Adapter) respondMessages(ctx context.Context, responseURL string, msgs 
 	no := false
 	for i, m := range msgs {
 		msg := &slackgo.WebhookMessage{Text: m.Text, Blocks: &slackgo.Blocks{BlockSet: m.Blocks}, ResponseType: typ, UnfurlLinks: &no, UnfurlMedia: &no}
-		// A server error, or a connection that could not be made, is tried
-		// again after a moment, a few times: the member would otherwise see
-		// nothing, though the command was done; a 429 after the wait its
-		// Retry-After names, if the answer has that long left. A refusal
-		// (4xx: the URL used up or expired, the message refused) is final,
-		// and so is a failure after the post was sent (see tasks.PostJSON,
-		// which keeps the URL, a short-lived credential, out of errors).
+		// A 5xx or a connection not made is tried again a few times, or
+		// the member sees nothing though the command was done; a 429 after
+		// its Retry-After, if the answer has that long. A 4xx (the URL used
+		// up, the message refused) is final, and so is a failure after the
+		// post was sent (tasks.PostJSON, which keeps the URL, a short-lived
+		// credential, out of errors).
 		err := tasks.Tries(ctx, a.log, "answer not taken; trying again", bot.AnswerTries, bot.AnswerRetryWait, func() (bool, error) {
 			again, err := tasks.PostJSON(ctx, a.http, responseURL, msg)
 			if err != nil {
@@ -89,9 +87,8 @@ func (a *Adapter) respondMessages(ctx context.Context, responseURL string, msgs 
 	return nil
 }
 
-// answerInChannel posts a reply in a channel: to everyone in it (public
-// replies, and the notices of Notify and PostToReview) or to user only
-// (ephemeral), in the thread of threadTS when it is set (a mention's).
+// answerInChannel posts a reply in a channel, to everyone (a public reply,
+// a notice) or to user only, in the thread of threadTS when it is set.
 func (a *Adapter) answerInChannel(ctx context.Context, channel, user, threadTS string, r bot.Reply) error {
 	msgs := replyMessages(r, a.bot.Location())
 	for i, m := range msgs {

@@ -69,9 +69,9 @@ func (a *Adapter) PostedParts(ctx context.Context, post delivery.Post) (int, str
 	return n, cardRef(post.ChannelID, first), nil
 }
 
-// copiesOf returns the timestamps of the messages in the channel that
-// are part of post: part 0 among the channel's messages since the edition
-// was published, a later part in the thread of the first (thread).
+// copiesOf returns the timestamps of post's part in the channel: part 0
+// among its messages since the edition was published, a later part in
+// the first's thread.
 func (a *Adapter) copiesOf(ctx context.Context, post delivery.Post, part int, thread string) ([]string, error) {
 	var found []string
 	keep := func(m slackgo.Message) {
@@ -134,11 +134,10 @@ func (a *Adapter) eachReply(ctx context.Context, channel, ts string, f func(slac
 	}
 }
 
-// keepEarliest makes sure that part of post, just posted as ts, is the
-// only copy of that part in the channel (delivery.KeepEarliest), and
-// returns the timestamp of the copy kept. Slack answers a message's
-// timestamp in the order it took them, so two workers agree on which
-// copy is earlier.
+// keepEarliest leaves part of post, just posted as ts, the only copy of
+// that part in the channel (delivery.KeepEarliest), and returns the copy
+// kept. Slack stamps messages in the order it takes them, so two workers
+// agree on which copy is earlier.
 func (a *Adapter) keepEarliest(ctx context.Context, post delivery.Post, part int, thread, ts string) string {
 	return delivery.KeepEarliest(ctx, a.log, post, part, ts, delivery.Copies{
 		List:   func(ctx context.Context) ([]string, error) { return a.copiesOf(ctx, post, part, thread) },

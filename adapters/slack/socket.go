@@ -52,15 +52,13 @@ func (a *Adapter) runSocket(ctx context.Context) error {
 	}
 }
 
-// socketEvent dispatches one Socket Mode event: the three request types go
-// to the shared handlers and are acknowledged with what they return; the
-// client's own connection events are logged.
+// socketEvent dispatches one Socket Mode event: a request to the shared
+// handlers, acknowledged with what they return; a connection event logged.
 func (a *Adapter) socketEvent(ctx context.Context, ack acker, evt socketmode.Event) {
-	// The handlers run here, on the connection's goroutine, where nothing
-	// recovers a panic: one envelope would take the whole bot down, where
-	// over HTTP the server answers it 500 and goes on (server's
-	// recoverPanics), as Discord's dispatch does for an interaction. The
-	// envelope is left unacknowledged, as a 500 leaves an HTTP request.
+	// The handlers run on the connection's goroutine, where a panic would
+	// take the whole bot down; over HTTP the server answers 500 and goes on
+	// (recoverPanics), as Discord's dispatch does. The envelope is left
+	// unacknowledged, as a 500 leaves a request.
 	envelope := ""
 	if evt.Request != nil {
 		envelope = evt.Request.EnvelopeID

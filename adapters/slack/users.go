@@ -17,21 +17,18 @@ import (
 	"github.com/sharednews/sharednews/internal/lookup"
 )
 
-// Cache lifetimes: long enough that a busy channel costs Slack almost no
-// lookups, short enough that a new editor or admin is recognised within
-// minutes.
+// Cache lifetimes: a busy channel costs Slack almost no lookups, and a new
+// editor or admin is recognised within minutes.
 const (
 	userTTL  = 10 * time.Minute
 	groupTTL = 5 * time.Minute
-	// lookupTimeout bounds one users.info or usergroups.users.list call, so a
-	// slow Slack cannot hold up a command for long.
+	// lookupTimeout bounds one lookup, so a slow Slack cannot hold up a command.
 	lookupTimeout = 2 * time.Second
 )
 
-// directory tells the bot who a Slack user is: their display name, whether
-// they are a workspace admin or owner (users.info), and whether they are in
-// the editors' user group (usergroups.users.list). Both are cached; lookups
-// for the same key in flight at once are made once (lookup.Cache).
+// directory tells the bot who a Slack user is: their name, whether they are
+// a workspace admin or owner (users.info), and whether they are in the
+// editors' user group (usergroups.users.list), both cached (lookup.Cache).
 type directory struct {
 	api     *slackgo.Client
 	group   string // editors.slack_usergroup; "" for none
@@ -46,9 +43,8 @@ type userFacts struct {
 	admin bool
 }
 
-// caller is the bot's view of a Slack user: nameHint (from the payload) is
-// used when users.info cannot be reached. Lookups that fail leave the user
-// with no extra rights, never with more.
+// caller is the bot's view of a Slack user, named nameHint (the payload's)
+// when users.info cannot say. A failed lookup gives no extra rights.
 func (d *directory) caller(ctx context.Context, userID, nameHint string) bot.Caller {
 	c := bot.Caller{Person: digest.Person{Platform: PlatformName, ID: userID, Name: nameHint}}
 	if userID == "" {
@@ -87,9 +83,8 @@ func displayName(u *slackgo.User) string {
 		digest.OneLine(u.Profile.RealName), digest.OneLine(u.Name), u.ID)
 }
 
-// inGroup reports whether the user is in the editors' user group. When the
-// group cannot be read, the last membership read stands; with none, nobody
-// is in it.
+// inGroup reports whether the user is in the editors' user group: when it
+// cannot be read, as last read (nobody, never read).
 func (d *directory) inGroup(ctx context.Context, userID string) bool {
 	members, err := d.members.Get(ctx, d.group, func(ctx context.Context) ([]string, error) {
 		ids, err := d.api.GetUserGroupMembersContext(ctx, d.group)
@@ -109,10 +104,9 @@ func (d *directory) inGroup(ctx context.Context, userID string) bool {
 var userMention = regexp.MustCompile(`<@([UW][A-Z0-9]+)>`)
 
 // namedMentions gives each bare user mention in a message's text the
-// user's name, <@U123|Ana>, so that commandText writes "@Ana" where the
-// message showed it: a note or commentary written in an @bot mention
-// ("note 4 thanks to @Ana") otherwise reached cards and editions as
-// "@U123". A user who cannot be looked up stays as the ID.
+// user's name, <@U123|Ana>, so that commandText writes "@Ana" as the
+// message showed it, not "@U123" (a note written in an @bot mention), or
+// the ID when the user cannot be looked up.
 func (d *directory) namedMentions(ctx context.Context, text string) string {
 	return userMention.ReplaceAllStringFunc(text, func(m string) string {
 		id := m[2 : len(m)-1]
