@@ -95,12 +95,8 @@ func New(b *bot.Bot, config *config.Config, opts Options) (*Adapter, error) {
 	apiOpts := []slackgo.Option{
 		slackgo.OptionHTTPClient(a.http),
 		slackgo.OptionLog(a.debugLog()),
-	}
-	if cfg.APIURL != "" { // else slack-go's own, slack.com's
-		apiOpts = append(apiOpts, slackgo.OptionAPIURL(cfg.APIURL))
-	}
-	if cfg.AppToken != "" {
-		apiOpts = append(apiOpts, slackgo.OptionAppLevelToken(cfg.AppToken))
+		slackgo.OptionAPIURL(cmp.Or(cfg.APIURL, slackgo.APIURL)),
+		slackgo.OptionAppLevelToken(cfg.AppToken),
 	}
 	a.ledger = slackgo.New(cfg.BotToken, apiOpts...)
 	// Answers, cards and notices have no ledger to come back to them: a
