@@ -86,10 +86,8 @@ func stripMention(text string, botIDs []string) string {
 		return cmd
 	}
 	t := strings.TrimSpace(text)
-	if strings.HasPrefix(t, "<@") {
-		if cmd, ok := bot.MentionedCommand(t, []string{"<@"}); ok {
-			return cmd
-		}
+	if cmd, ok := bot.MentionedCommand(t, []string{"<@"}); ok && strings.HasPrefix(t, "<@") {
+		return cmd
 	}
 	return t
 }
@@ -103,18 +101,16 @@ var slackMarkup = regexp.MustCompile(`<([^<>]*)>`)
 // "submit https://x.org/a?b=1&c=2".
 func commandText(s string) string {
 	s = slackMarkup.ReplaceAllStringFunc(s, func(m string) string {
-		target, label, labelled := strings.Cut(m[1:len(m)-1], "|")
+		target, label, _ := strings.Cut(m[1:len(m)-1], "|")
 		switch {
+		case label != "" && (strings.HasPrefix(target, "@") || strings.HasPrefix(target, "#")):
+			return target[:1] + strings.TrimPrefix(label, target[:1])
+		case label != "" && strings.HasPrefix(target, "!"):
+			return label
 		case strings.HasPrefix(target, "@"), strings.HasPrefix(target, "#"):
-			if labelled && label != "" {
-				return target[:1] + strings.TrimPrefix(label, target[:1])
-			}
 			return target
 		case strings.HasPrefix(target, "!"):
-			if labelled && label != "" {
-				return label
-			}
-			return "@" + strings.TrimPrefix(target, "!")
+			return "@" + target[1:]
 		case strings.HasPrefix(target, "mailto:"):
 			return strings.TrimPrefix(target, "mailto:")
 		}

@@ -1,6 +1,7 @@
 package slack
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"strconv"
@@ -95,11 +96,7 @@ func showsWaiting(cb *slackgo.InteractionCallback, id int64) bool {
 // actionStoryID is the story a card control belongs to: a button's value,
 // or the number in its actions block's ID.
 func actionStoryID(act *slackgo.BlockAction) (int64, bool) {
-	raw := act.Value
-	if raw == "" {
-		raw = strings.TrimPrefix(act.BlockID, reviewBlockPre)
-	}
-	id, err := strconv.ParseInt(raw, 10, 64)
+	id, err := strconv.ParseInt(cmp.Or(act.Value, strings.TrimPrefix(act.BlockID, reviewBlockPre)), 10, 64)
 	return id, err == nil && id > 0
 }
 
@@ -160,11 +157,8 @@ func (a *Adapter) submitLater(caller bot.Caller, form bot.FormSubmission, card s
 		if !bot.IsProblem(reply) {
 			return
 		}
-		channel, _, err := parseCardRef(card)
-		if err != nil {
-			channel = a.cfg.ReviewChannel
-		}
-		if channel == "" {
+		channel, _, _ := parseCardRef(card) // "" when there is none
+		if channel = cmp.Or(channel, a.cfg.ReviewChannel); channel == "" {
 			return
 		}
 		if err := a.answerInChannel(ctx, channel, caller.ID, "", reply); err != nil {

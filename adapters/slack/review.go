@@ -58,13 +58,12 @@ func reviewActions(id int64, controls []bot.Control, sectors digest.Sectors, cur
 	value := strconv.FormatInt(id, 10)
 	var elems []slackgo.BlockElement
 	for _, c := range controls {
-		if c.Style == bot.SectorChoice {
-			if sectors.Selectable(maxOptions) {
-				elems = append(elems, sectorSelect(actionPrefix+c.Action, c.Label, sectors, current))
-			}
-			continue
+		switch {
+		case c.Style != bot.SectorChoice:
+			elems = append(elems, slackgo.NewButtonBlockElement(actionPrefix+c.Action, value, plain(c.Label)).WithStyle(buttonStyles[c.Style]))
+		case sectors.Selectable(maxOptions):
+			elems = append(elems, sectorSelect(actionPrefix+c.Action, c.Label, sectors, current))
 		}
-		elems = append(elems, slackgo.NewButtonBlockElement(actionPrefix+c.Action, value, plain(c.Label)).WithStyle(buttonStyles[c.Style]))
 	}
 	return slackgo.NewActionBlock(reviewBlockID(id), elems...)
 }

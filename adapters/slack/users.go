@@ -110,9 +110,9 @@ var userMention = regexp.MustCompile(`<@([UW][A-Z0-9]+)>`)
 func (d *directory) namedMentions(ctx context.Context, text string) string {
 	return userMention.ReplaceAllStringFunc(text, func(m string) string {
 		id := m[2 : len(m)-1]
-		f, err := d.user(ctx, id)
+		f, _ := d.user(ctx, id) // nothing, when users.info cannot say
 		name := strings.NewReplacer("<", "", ">", "", "|", "").Replace(f.name)
-		if err != nil || name == "" {
+		if name == "" {
 			return m
 		}
 		return "<@" + id + "|" + name + ">"
