@@ -58,13 +58,12 @@ type Adapter struct {
 	// calls (posting an edition, looking for its parts): a 429 is returned
 	// at once (delivery.RetryAfterError), so the worker records it, frees
 	// its slot and tries again later, rather than slack-go sleeping unseen.
-	ledger   *slackgo.Client
-	http     *http.Client
-	log      *slog.Logger
-	now      func() time.Time
-	verifier verifier
-	users    *directory
-	tasks    *tasks.Group
+	ledger *slackgo.Client
+	http   *http.Client
+	log    *slog.Logger
+	now    func() time.Time
+	users  *directory
+	tasks  *tasks.Group
 	// connected is what Connected reports to /metrics.
 	connected atomic.Bool
 }
@@ -105,7 +104,6 @@ func New(b *bot.Bot, config *config.Config, opts Options) (*Adapter, error) {
 	// its retries only when this option comes after OptionHTTPClient.
 	apiOpts = append(apiOpts, slackgo.OptionRetryConfig(slackgo.RetryConfig{MaxRetries: 3, RetryAfterDuration: rateLimitWait}))
 	a.api = slackgo.New(cfg.BotToken, apiOpts...)
-	a.verifier = verifier{secret: []byte(cfg.SigningSecret), now: a.now}
 	a.users = &directory{api: a.api, group: config.Editors.SlackUsergroup, log: a.log,
 		users:   lookup.New[userFacts](userTTL, lookupTimeout, a.now),
 		members: lookup.New[[]string](groupTTL, lookupTimeout, a.now)}

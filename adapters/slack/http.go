@@ -34,7 +34,7 @@ func (a *Adapter) readSigned(w http.ResponseWriter, r *http.Request, once bool) 
 		return nil, false
 	}
 	refused := ""
-	if err := a.verifier.verify(r.Header, body); err != nil {
+	if err := verify([]byte(a.cfg.SigningSecret), a.now(), r.Header, body); err != nil {
 		refused = err.Error()
 	} else if once && !a.bot.FirstSight(r.Context(), PlatformName, "signature "+strings.ToLower(r.Header.Get("X-Slack-Signature"))) {
 		// Keyed by the valid signature, in either case the same request;

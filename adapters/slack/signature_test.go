@@ -60,8 +60,8 @@ func TestSignatureVectors(t *testing.T) {
 			for k, val := range v.Headers {
 				header.Set(k, val)
 			}
-			ok := verifier{secret: []byte(v.Secret), now: func() time.Time { return at.Add(30 * time.Second) }}
-			if err := ok.verify(header, body); err != nil {
+			secret, now := []byte(v.Secret), at.Add(30*time.Second)
+			if err := verify(secret, now, header, body); err != nil {
 				t.Fatalf("the documented signature is refused: %v", err)
 			}
 			if _, sig := slacktest.Signature(v.Secret, at, body); sig != v.Expected {
@@ -80,9 +80,7 @@ func TestSignatureVectors(t *testing.T) {
 				if neg.Signature != nil {
 					h.Set("X-Slack-Signature", *neg.Signature)
 				}
-				vv := ok
-				vv.secret = []byte(secret)
-				if err := vv.verify(h, b); err == nil {
+				if err := verify([]byte(secret), now, h, b); err == nil {
 					t.Errorf("%s: accepted", neg.Why)
 				}
 			}
@@ -96,24 +94,22 @@ func TestSignatureVectors(t *testing.T) {
 				{"from six minutes in the future", at.Add(-6 * time.Minute), errStale},
 				{"at the edge of the window", at.Add(5 * time.Minute), nil},
 			} {
-				vv := ok
-				vv.now = func() time.Time { return c.now }
-				if err := vv.verify(header, body); !errors.Is(err, c.want) && !(c.want == nil && err == nil) {
+				if err := verify(secret, c.now, header, body); !errors.Is(err, c.want) && !(c.want == nil && err == nil) {
 					t.Errorf("%s: err = %v, want %v", c.name, err, c.want)
 				}
 			}
 
 			h := header.Clone()
 			h.Del("X-Slack-Request-Timestamp")
-			if err := ok.verify(h, body); !errors.Is(err, errMissingHeader) {
+			if err := verify(secret, now, h, body); !errors.Is(err, errMissingHeader) {
 				t.Errorf("no timestamp: err = %v", err)
 			}
 			h = header.Clone()
 			h.Set("X-Slack-Signature", "v1="+v.Expected[3:])
-			if err := ok.verify(h, body); !errors.Is(err, errBadSignature) {
+			if err := verify(secret, now, h, body); !errors.Is(err, errBadSignature) {
 				t.Errorf("wrong version: err = %v", err)
 			}
-			if err := (verifier{now: ok.now}).verify(header, body); !errors.Is(err, errNoSecret) {
+			if err := verify(nil, now, header, body); !errors.Is(err, errNoSecret) {
 				t.Errorf("no secret configured: err = %v", err)
 			}
 		})
