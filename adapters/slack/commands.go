@@ -25,7 +25,12 @@ func (a *Adapter) slashCommand(sc slackgo.SlashCommand) any {
 	if !completeCommand(sc) {
 		return ephemeral(bot.Incomplete)
 	}
-	ch := bot.Channel{Platform: PlatformName, ID: sc.ChannelID, Name: sc.ChannelName, Direct: directMessage(sc)}
+	// A direct message between people ("directmessage", "mpdm-…" for a
+	// group one) is one the app cannot post in; its own Messages tab is
+	// read-only.
+	direct := sc.ChannelName == "directmessage" || strings.HasPrefix(sc.ChannelName, "mpdm-") ||
+		strings.HasPrefix(sc.ChannelID, "D")
+	ch := bot.Channel{Platform: PlatformName, ID: sc.ChannelID, Name: sc.ChannelName, Direct: direct}
 	// The payload's user name stands when users.info cannot say.
 	req := func(ctx context.Context) bot.Request {
 		return bot.Request{Caller: a.users.caller(ctx, sc.UserID, sc.UserName), Channel: ch, Text: commandText(sc.Text)}
@@ -39,14 +44,6 @@ func (a *Adapter) slashCommand(sc slackgo.SlashCommand) any {
 		return ephemeral(escape(a.bot.Restarting().Text))
 	}
 	return nil
-}
-
-// directMessage reports whether a slash command was typed in a direct
-// message between people ("directmessage", "mpdm-…" for a group one),
-// where the app cannot post. The app's own Messages tab is read-only.
-func directMessage(sc slackgo.SlashCommand) bool {
-	return sc.ChannelName == "directmessage" || strings.HasPrefix(sc.ChannelName, "mpdm-") ||
-		strings.HasPrefix(sc.ChannelID, "D")
 }
 
 // completeCommand reports whether a slash command names its caller, its

@@ -94,11 +94,10 @@ func (a *Adapter) PostEdition(ctx context.Context, post delivery.Post, sent func
 	msgs := editionMessages(post.Edition)
 	channel, first := post.ChannelID, ""
 	if post.From > 0 {
-		ch, ts, err := parseCardRef(post.FirstRef)
-		if err != nil {
+		var err error
+		if channel, first, err = parseCardRef(post.FirstRef); err != nil {
 			return &delivery.PermanentError{Reason: "cannot resume: the first message's reference is lost", Err: err}
 		}
-		channel, first = ch, ts
 	}
 	record := delivery.TakingBack(ctx, sent, func(ctx context.Context, part int, ref string) {
 		_, ts, _ := parseCardRef(ref)

@@ -27,9 +27,8 @@ func blockText(b slackgo.Block) int {
 		add(b.Text)
 	case *slackgo.ContextBlock:
 		for _, e := range b.ContextElements.Elements {
-			if t, ok := e.(*slackgo.TextBlockObject); ok {
-				add(t)
-			}
+			t, _ := e.(*slackgo.TextBlockObject) // nil, which add skips, for an image
+			add(t)
 		}
 	case *slackgo.ActionBlock:
 		for _, e := range b.Elements.ElementSet {

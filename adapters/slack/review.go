@@ -113,8 +113,7 @@ func (a *Adapter) UpdateReviewCard(ctx context.Context, ref string, card bot.Rev
 		return fmt.Errorf("update review card for story #%d: %w", card.Story.ID, err)
 	}
 	m := cardMessage(card, a.bot.Sectors(), a.bot.Location())
-	_, _, _, err = a.api.UpdateMessageContext(ctx, channel, ts, contentOptions(m)...)
-	if err != nil {
+	if _, _, _, err := a.api.UpdateMessageContext(ctx, channel, ts, contentOptions(m)...); err != nil {
 		return fmt.Errorf("update review card for story #%d (%s): %w", card.Story.ID, ref, err)
 	}
 	return nil
