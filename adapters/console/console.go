@@ -72,7 +72,6 @@ func (c *Console) Run(ctx context.Context) error {
 	input := make(chan lines.Line)
 	readErr := make(chan error, 1)
 	go func() {
-		defer close(input)
 		readErr <- lines.Read(c.in, MaxLineBytes, func(l lines.Line) bool {
 			select {
 			case input <- l:
@@ -90,16 +89,15 @@ func (c *Console) Run(ctx context.Context) error {
 		select {
 		case <-ctx.Done():
 			return nil
-		case in, ok := <-input:
-			if !ok {
-				if c.prompt != "" {
-					c.printf("\n")
-				}
-				if err := <-readErr; err != nil {
-					return fmt.Errorf("read console input: %w", err)
-				}
-				return nil
+		case err := <-readErr: // after every line sent, which was taken at once
+			if c.prompt != "" {
+				c.printf("\n")
 			}
+			if err != nil {
+				return fmt.Errorf("read console input: %w", err)
+			}
+			return nil
+		case in := <-input:
 			if in.TooLong {
 				c.printf("✗ That line is longer than 1 MiB (%d bytes), so it was not run and nothing was changed. A command is much shorter: check what was pasted.\n", in.Size)
 				continue
