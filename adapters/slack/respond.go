@@ -64,9 +64,9 @@ func (a *Adapter) respondMessages(ctx context.Context, responseURL string, msgs 
 	if public {
 		typ = slackgo.ResponseTypeInChannel
 	}
-	no := false
 	for i, m := range msgs {
-		msg := &slackgo.WebhookMessage{Text: m.Text, Blocks: &slackgo.Blocks{BlockSet: m.Blocks}, ResponseType: typ, UnfurlLinks: &no, UnfurlMedia: &no}
+		msg := &slackgo.WebhookMessage{Text: m.Text, Blocks: &slackgo.Blocks{BlockSet: m.Blocks}, ResponseType: typ,
+			UnfurlLinks: new(false), UnfurlMedia: new(false)}
 		// A 5xx or a connection not made is tried again a few times, or
 		// the member sees nothing though the command was done; a 429 after
 		// its Retry-After, if the answer has that long. A 4xx (the URL used

@@ -123,8 +123,6 @@ func socketErr(data any) string {
 		return d.Cause.Error()
 	case *socketmode.ErrorWriteFailed:
 		return d.Cause.Error()
-	case error:
-		return d.Error()
 	}
-	return fmt.Sprint(data)
+	return fmt.Sprint(data) // an error's Error()
 }
