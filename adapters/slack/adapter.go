@@ -62,8 +62,12 @@ type Adapter struct {
 	http   *http.Client
 	log    *slog.Logger
 	now    func() time.Time
-	users  *directory
 	tasks  *tasks.Group
+	// editors is editors.slack_usergroup ("" for none); users and members
+	// cache what users.info and usergroups.users.list say (see caller).
+	editors string
+	users   *lookup.Cache[userFacts]
+	members *lookup.Cache[[]string] // the editors' group: a few people, so a list
 	// connected is what Connected reports to /metrics.
 	connected atomic.Bool
 }
@@ -104,9 +108,9 @@ func New(b *bot.Bot, config *config.Config, opts Options) (*Adapter, error) {
 	// its retries only when this option comes after OptionHTTPClient.
 	apiOpts = append(apiOpts, slackgo.OptionRetryConfig(slackgo.RetryConfig{MaxRetries: 3, RetryAfterDuration: rateLimitWait}))
 	a.api = slackgo.New(cfg.BotToken, apiOpts...)
-	a.users = &directory{api: a.api, group: config.Editors.SlackUsergroup, log: a.log,
-		users:   lookup.New[userFacts](userTTL, lookupTimeout, a.now),
-		members: lookup.New[[]string](groupTTL, lookupTimeout, a.now)}
+	a.editors = config.Editors.SlackUsergroup
+	a.users = lookup.New[userFacts](userTTL, lookupTimeout, a.now)
+	a.members = lookup.New[[]string](groupTTL, lookupTimeout, a.now)
 	a.tasks = tasks.New(tasks.DefaultTimeout, a.log)
 	b.AddPlatform(a)
 	return a, nil

@@ -33,7 +33,7 @@ func (a *Adapter) slashCommand(sc slackgo.SlashCommand) any {
 	ch := bot.Channel{Platform: PlatformName, ID: sc.ChannelID, Name: sc.ChannelName, Direct: direct}
 	// The payload's user name stands when users.info cannot say.
 	req := func(ctx context.Context) bot.Request {
-		return bot.Request{Caller: a.users.caller(ctx, sc.UserID, sc.UserName), Channel: ch, Text: commandText(sc.Text)}
+		return bot.Request{Caller: a.caller(ctx, sc.UserID, sc.UserName), Channel: ch, Text: commandText(sc.Text)}
 	}
 	if !a.bot.HandleLater(a.tasks, a.log, "slash command", req, func(ctx context.Context, r bot.Reply) error {
 		return a.respond(ctx, sc.ResponseURL, sc.UserID, r)
@@ -61,8 +61,8 @@ func (a *Adapter) mention(ev *slackevents.AppMentionEvent, botIDs []string) {
 	}
 	raw := stripMention(ev.Text, botIDs)
 	req := func(ctx context.Context) bot.Request {
-		return bot.Request{Caller: a.users.caller(ctx, ev.User, ""), Channel: bot.Channel{Platform: PlatformName, ID: ev.Channel},
-			Text: commandText(a.users.namedMentions(ctx, raw))}
+		return bot.Request{Caller: a.caller(ctx, ev.User, ""), Channel: bot.Channel{Platform: PlatformName, ID: ev.Channel},
+			Text: commandText(a.namedMentions(ctx, raw))}
 	}
 	if !a.bot.HandleLater(a.tasks, a.log, "mention", req, func(ctx context.Context, r bot.Reply) error {
 		return a.answerInChannel(ctx, ev.Channel, ev.User, ev.ThreadTimeStamp, r)

@@ -55,7 +55,7 @@ func (a *Adapter) blockAction(cb *slackgo.InteractionCallback, act *slackgo.Bloc
 	}
 	user := cb.User
 	ok = a.tasks.Go(act.ActionID, func(ctx context.Context) {
-		caller := a.users.caller(ctx, user.ID, user.Name)
+		caller := a.caller(ctx, user.ID, user.Name)
 		p := a.bot.PressControl(ctx, caller, action, id, chosenSector(cb, act, id), maxOptionValue)
 		reply := p.Reply
 		if p.Opens {
@@ -136,7 +136,7 @@ func (a *Adapter) openForm(ctx context.Context, cb *slackgo.InteractionCallback,
 func (a *Adapter) submitForm(ctx context.Context, cb *slackgo.InteractionCallback, kind bot.FormKind) any {
 	var meta formMeta
 	placed := json.Unmarshal([]byte(cb.View.PrivateMetadata), &meta) == nil && meta.Story > 0
-	caller := a.users.caller(ctx, cb.User.ID, cb.User.Name)
+	caller := a.caller(ctx, cb.User.ID, cb.User.Name)
 	form := bot.FormSubmission{Kind: kind, StoryID: meta.Story, Mark: meta.Drawn, ChoiceMax: maxOptionValue, Whole: true,
 		Value: func(field string) (string, bool) { return formField(cb.View.State, field) }}
 	if kind == bot.RejectForm && placed {

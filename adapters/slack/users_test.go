@@ -11,7 +11,7 @@ import (
 func TestDirectory(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
-	d := f.ad.users
+	d := f.ad
 
 	ada := d.caller(ctx, adminID, "ada")
 	if ada.Name != "Ada" || !ada.ChannelAdmin || len(ada.Groups) != 0 || mayReview(f, ada) {
