@@ -70,12 +70,13 @@ type part struct {
 	carry []slackgo.Block
 }
 
-// paginate packs units, in order, into as few messages as Slack's limits
-// allow (digest.Pager), never splitting a unit that fits one. A later
-// message begins with a line naming title ("… — continued (2 of 3)"). A
-// unit too big for any (an imported story's text has no limit) continues
-// over as many as it needs, between blocks, under its carry each time.
-func paginate(units []unit, title string) [][]slackgo.Block {
+// pagedMessages packs units, in order, into as few messages as Slack's
+// limits allow (digest.Pager), never splitting a unit that fits one, each
+// with text (escaped) as its notification text. A later message begins
+// with a line naming title ("… — continued (2 of 3)"). A unit too big for
+// any (an imported story's text has no limit) continues over as many as
+// it needs, between blocks, under its carry each time.
+func pagedMessages(title, text string, units []unit) []message {
 	var parts []part
 	var joined []bool
 	for _, u := range units {
@@ -91,15 +92,16 @@ func paginate(units []unit, title string) [][]slackgo.Block {
 		Joined: joined,
 	}
 	packed := pager.Pack(parts)
-	pages := make([][]slackgo.Block, len(packed))
+	msgs := make([]message, len(packed))
 	for i, page := range packed {
+		msgs[i].Text = text
 		if i > 0 {
 			cont := contextLine(fmt.Sprintf("%s — continued (%d of %d)", clipEscaped(title, 200), i+1, len(packed)))
-			pages[i] = append([]slackgo.Block{cont}, page[0].carry...)
+			msgs[i].Blocks = append([]slackgo.Block{cont}, page[0].carry...)
 		}
 		for _, p := range page {
-			pages[i] = append(pages[i], p.block)
+			msgs[i].Blocks = append(msgs[i].Blocks, p.block)
 		}
 	}
-	return pages
+	return msgs
 }

@@ -86,17 +86,6 @@ func outlineMessages(o bot.Outline) []message {
 	return pagedMessages(o.Title, clipEscaped(fallback, maxText), units)
 }
 
-// pagedMessages packs units into messages (see paginate), each with text
-// (escaped) as its notification text, later ones headed "continued".
-func pagedMessages(title, text string, units []unit) []message {
-	pages := paginate(units, title)
-	msgs := make([]message, len(pages))
-	for i, p := range pages {
-		msgs[i] = message{Text: text, Blocks: p}
-	}
-	return msgs
-}
-
 // sectionUnits makes each section its own unit, so a long list breaks
 // between sections.
 func sectionUnits(blocks []slackgo.Block) []unit {
