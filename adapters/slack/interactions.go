@@ -48,15 +48,22 @@ func (a *Adapter) blockAction(cb *slackgo.InteractionCallback, act *slackgo.Bloc
 	if !ours || !bot.IsCardAction(action) {
 		return // not one of our controls
 	}
-	id, ok := actionStoryID(act)
-	if !ok {
+	// The story is a button's value, or the number in its actions block's ID.
+	id, err := strconv.ParseInt(cmp.Or(act.Value, strings.TrimPrefix(act.BlockID, reviewBlockPre)), 10, 64)
+	if err != nil || id <= 0 {
 		a.log.Warn("review action without a story number", "action", act.ActionID, "value", act.Value)
 		return
 	}
+	// The sector chosen is the select's new choice, or for Approve the
+	// card's select's ("" keeps the story's own).
+	sector := act.SelectedOption.Value
+	if act.ActionID != actionSector && cb.BlockActionState != nil {
+		sector = cb.BlockActionState.Values[reviewBlockID(id)][actionSector].SelectedOption.Value
+	}
 	user := cb.User
-	ok = a.tasks.Go(act.ActionID, func(ctx context.Context) {
+	ok := a.tasks.Go(act.ActionID, func(ctx context.Context) {
 		caller := a.caller(ctx, user.ID, user.Name)
-		p := a.bot.PressControl(ctx, caller, action, id, chosenSector(cb, act, id), maxOptionValue)
+		p := a.bot.PressControl(ctx, caller, action, id, sector, maxOptionValue)
 		reply := p.Reply
 		if p.Opens {
 			reply = a.openForm(ctx, cb, p.Form, p.Story)
@@ -91,22 +98,6 @@ func showsWaiting(cb *slackgo.InteractionCallback, id int64) bool {
 		}
 	}
 	return false
-}
-
-// actionStoryID is the story a card control belongs to: a button's value,
-// or the number in its actions block's ID.
-func actionStoryID(act *slackgo.BlockAction) (int64, bool) {
-	id, err := strconv.ParseInt(cmp.Or(act.Value, strings.TrimPrefix(act.BlockID, reviewBlockPre)), 10, 64)
-	return id, err == nil && id > 0
-}
-
-// chosenSector is the sector a press chose: the select's new choice, or
-// for Approve the card's select's ("" keeps the story's own).
-func chosenSector(cb *slackgo.InteractionCallback, act *slackgo.BlockAction, id int64) string {
-	if act.ActionID == actionSector || cb.BlockActionState == nil {
-		return act.SelectedOption.Value
-	}
-	return cb.BlockActionState.Values[reviewBlockID(id)][actionSector].SelectedOption.Value
 }
 
 // openForm opens the reject or edit form for story s (views.open: the
