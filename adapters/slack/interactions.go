@@ -123,32 +123,27 @@ func (a *Adapter) openForm(ctx context.Context, cb *slackgo.InteractionCallback,
 // the bot says so (bot.StaleForm).
 //
 // A reject form closes at once: the decision, the card update and the
-// message to the submitter follow in the background (submitLater).
+// message to the submitter follow in the background, the card itself the
+// answer; a refusal (someone decided first) reaches the editor privately
+// in the card's channel, else the review channel.
 func (a *Adapter) submitForm(ctx context.Context, cb *slackgo.InteractionCallback, kind bot.FormKind) any {
 	var meta formMeta
 	placed := json.Unmarshal([]byte(cb.View.PrivateMetadata), &meta) == nil && meta.Story > 0
 	caller := a.caller(ctx, cb.User.ID, cb.User.Name)
 	form := bot.FormSubmission{Kind: kind, StoryID: meta.Story, Mark: meta.Drawn, ChoiceMax: maxOptionValue, Whole: true,
 		Value: func(field string) (string, bool) { return formField(cb.View.State, field) }}
-	if kind == bot.RejectForm && placed {
-		return a.submitLater(caller, form, meta.Card)
+	if kind != bot.RejectForm || !placed {
+		if errs := a.bot.SubmitForm(ctx, caller, form).Errors; errs != nil {
+			return slackgo.NewErrorsViewSubmissionResponse(errs)
+		}
+		return nil
 	}
-	if errs := a.bot.SubmitForm(ctx, caller, form).Errors; errs != nil {
-		return slackgo.NewErrorsViewSubmissionResponse(errs)
-	}
-	return nil
-}
-
-// submitLater applies a form in the background, answered by the card
-// itself; a refusal (someone decided first) reaches the editor privately
-// in the card's channel, else the review channel.
-func (a *Adapter) submitLater(caller bot.Caller, form bot.FormSubmission, card string) any {
 	ok := a.tasks.Go("reject", func(ctx context.Context) {
 		reply := a.bot.SubmitForm(ctx, caller, form).Reply
 		if !bot.IsProblem(reply) {
 			return
 		}
-		channel, _, _ := parseCardRef(card) // "" when there is none
+		channel, _, _ := parseCardRef(meta.Card) // "" when there is none
 		if channel = cmp.Or(channel, a.cfg.ReviewChannel); channel == "" {
 			return
 		}
