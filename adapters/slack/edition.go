@@ -105,7 +105,9 @@ func (a *Adapter) PostEdition(ctx context.Context, post delivery.Post, sent func
 	})
 	return post.EachPart(len(msgs), record, func(i int) (string, error) {
 		// first is "" for part 0 alone: the later parts go in its thread.
-		ch, ts, err := postMessage(ctx, a.ledger, channel, first, msgs[i], slackgo.MsgOptionMetadata(partMetadata(post, i)))
+		md := slackgo.SlackMetadata{EventType: editionEventType, EventPayload: map[string]any{
+			"edition": post.Edition.Number, "part": i, "key": post.Key}}
+		ch, ts, err := postMessage(ctx, a.ledger, channel, first, msgs[i], slackgo.MsgOptionMetadata(md))
 		if err != nil {
 			return "", deliveryError(fmt.Errorf("post edition %d (message %d of %d) to %s: %w", post.Edition.Number, i+1, len(msgs), post.ChannelID, err))
 		}

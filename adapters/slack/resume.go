@@ -18,12 +18,6 @@ import (
 // edition carries, so that a restarted bot can find the parts it posted.
 const editionEventType = "sharednews_edition"
 
-// partMetadata is the metadata of one part of one delivery.
-func partMetadata(post delivery.Post, part int) slackgo.SlackMetadata {
-	return slackgo.SlackMetadata{EventType: editionEventType, EventPayload: map[string]any{
-		"edition": post.Edition.Number, "part": part, "key": post.Key}}
-}
-
 // eventPart returns the part number a message's metadata of eventType
 // names for key, or false when the message is not one of key's parts.
 func eventPart(m slackgo.Message, eventType, key string) (int, bool) {
