@@ -21,7 +21,34 @@ func replyMessages(r bot.Reply, loc *time.Location) []message {
 	case bot.EditionView:
 		return withNote(editionMessages(b.Edition), b.Note)
 	}
-	return outlineMessages(r.Outline(loc))
+	// Any other reply is its outline: a header, the sentences before the
+	// entries, the entries (cardBlocks per story; else bot.Markup.Entries'
+	// lines in sections), the sentences after them as a context line.
+	o := r.Outline(loc)
+	units := []unit{{blocks: []slackgo.Block{header(o.Title)}}}
+	units = append(units, sectionUnits(joinSections(mrkdwn().Lines(o.Before), "\n"))...)
+	entries := 0
+	for _, g := range o.Groups {
+		entries += len(g.Entries)
+		if g.Heading != "" {
+			units = append(units, unit{blocks: []slackgo.Block{slackgo.NewDividerBlock(), section("*" + escape(g.Heading) + "*")}})
+		}
+		if o.Shape == bot.Cards {
+			for _, e := range g.Entries {
+				units = append(units, unit{blocks: cardBlocks(e)})
+			}
+			continue
+		}
+		units = append(units, sectionUnits(joinSections(mrkdwn().Entries(o.Shape, g.Entries), "\n"))...)
+	}
+	if len(o.After) > 0 {
+		units = append(units, unit{blocks: []slackgo.Block{contextLine(mrkdwn().Lines(o.After)...)}})
+	}
+	fallback := o.Title
+	if entries == 0 && len(o.Before) > 0 {
+		fallback = o.Before[0].Text()
+	}
+	return pagedMessages(o.Title, clipEscaped(fallback, maxText), units)
 }
 
 // withNote puts note ("" for none) above an edition's messages, not paged
@@ -53,37 +80,6 @@ func noticeMessages(m bot.Message) []message {
 	}
 	fallback := digest.OneLine(m.Text)
 	return pagedMessages(clipPlain(fallback, 100), clipEscaped(fallback, maxText), units)
-}
-
-// outlineMessages renders a reply's outline: a header, the sentences
-// before the entries, the entries (cardBlocks per story; for the rest,
-// bot.Markup.Entries' lines packed into sections), the sentences after
-// them as a context line.
-func outlineMessages(o bot.Outline) []message {
-	units := []unit{{blocks: []slackgo.Block{header(o.Title)}}}
-	units = append(units, sectionUnits(joinSections(mrkdwn().Lines(o.Before), "\n"))...)
-	entries := 0
-	for _, g := range o.Groups {
-		entries += len(g.Entries)
-		if g.Heading != "" {
-			units = append(units, unit{blocks: []slackgo.Block{slackgo.NewDividerBlock(), section("*" + escape(g.Heading) + "*")}})
-		}
-		if o.Shape == bot.Cards {
-			for _, e := range g.Entries {
-				units = append(units, unit{blocks: cardBlocks(e)})
-			}
-			continue
-		}
-		units = append(units, sectionUnits(joinSections(mrkdwn().Entries(o.Shape, g.Entries), "\n"))...)
-	}
-	if len(o.After) > 0 {
-		units = append(units, unit{blocks: []slackgo.Block{contextLine(mrkdwn().Lines(o.After)...)}})
-	}
-	fallback := o.Title
-	if entries == 0 && len(o.Before) > 0 {
-		fallback = o.Before[0].Text()
-	}
-	return pagedMessages(o.Title, clipEscaped(fallback, maxText), units)
 }
 
 // sectionUnits makes each section its own unit, so a long list breaks
