@@ -6,12 +6,11 @@
 //
 // Like every adapter it is built with New(bot, config, Options), mounts its
 // HTTP endpoints with Mount and runs with Run, which drains its background
-// work before it returns. It speaks to Slack in either of two ways,
-// sharing every handler: Socket Mode (slack.mode = "socket": an outbound
-// WebSocket, no public URL) or HTTP ("http": the bot's own server receives
-// signed requests at /slack/commands, /slack/interactions and
-// /slack/events). Anything that may take longer than Slack's three seconds
-// is acknowledged at once and finished in a background task.
+// work before it returns. It hears Slack through the same handlers in
+// Socket Mode (slack.mode = "socket": an outbound WebSocket, no public URL)
+// or HTTP ("http": signed requests to the bot's own server). Anything that
+// may take longer than Slack's three seconds is acknowledged at once and
+// finished in a background task.
 package slack
 
 import (
@@ -103,9 +102,8 @@ func New(b *bot.Bot, config *config.Config, opts Options) (*Adapter, error) {
 	}
 	a.ledger = slackgo.New(cfg.BotToken, apiOpts...)
 	// Answers, cards and notices have no ledger to come back to them: a
-	// rate limit (429 with Retry-After) is waited out, within the caller's
-	// context, rather than dropped. slack-go wraps the HTTP client with
-	// its retries only when this option comes after OptionHTTPClient.
+	// rate limit is waited out, within the caller's context, not dropped.
+	// slack-go retries only when this comes after OptionHTTPClient.
 	apiOpts = append(apiOpts, slackgo.OptionRetryConfig(slackgo.RetryConfig{MaxRetries: 3, RetryAfterDuration: rateLimitWait}))
 	a.api = slackgo.New(cfg.BotToken, apiOpts...)
 	a.editors = config.Editors.SlackUsergroup

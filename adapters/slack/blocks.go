@@ -14,10 +14,9 @@ type message struct {
 	Blocks []slackgo.Block `json:"blocks"`
 }
 
-// md is a mrkdwn text object. Verbatim stops Slack from finding links and
-// names in it by itself: only the <…> markup the adapter writes is live.
-// It is a literal, not slack-go's NewTextBlockObject, whose emoji flag
-// (unused for mrkdwn) costs an allocation for every block of an edition.
+// md is a mrkdwn text object, Verbatim so that only the <…> markup the
+// adapter writes is live, not links and names Slack would find. A literal:
+// NewTextBlockObject's emoji flag allocates for every block of an edition.
 func md(text string) *slackgo.TextBlockObject {
 	return &slackgo.TextBlockObject{Type: slackgo.MarkdownType, Text: text, Verbatim: true}
 }
@@ -55,9 +54,8 @@ func contextLine(texts ...string) *slackgo.ContextBlock {
 	return slackgo.NewContextBlock("", elems...)
 }
 
-// joinSections puts escaped mrkdwn pieces into as few sections as fit
-// maxText each, joined by sep, never splitting a piece (one longer than a
-// whole section is clipped).
+// joinSections puts escaped mrkdwn pieces, joined by sep, into as few
+// sections as fit, clipping a piece longer than a section, splitting none.
 func joinSections(pieces []string, sep string) []slackgo.Block {
 	clipped := make([]string, len(pieces))
 	for i, p := range pieces {

@@ -52,13 +52,11 @@ var permanentErrors = map[string]struct{ why, todo string }{
 	"missing_post_type": {why: "Slack refused the request's content type"},
 }
 
-// deliveryError classifies a Web API error for the delivery worker: Slack's
-// own refusals that retrying cannot fix are permanent, a rate limit carries
-// its Retry-After, a 4xx of something between the bot and Slack is
-// permanent, and anything else (network, 5xx) is transient. Each is
-// worded for the editors who read the delivery report, with what to do
-// where there is something, and Slack's error code in brackets for
-// operators; the full error is in the worker's log line.
+// deliveryError classifies a Web API error for the delivery worker: a
+// refusal by Slack no retry can fix, or a 4xx of something on the way, is
+// permanent; a rate limit carries its Retry-After; anything else (network,
+// 5xx) is transient. Each is worded for the editors' delivery report, with
+// what to do and Slack's code for operators (the log has the full error).
 func deliveryError(err error) error {
 	var refused slackgo.SlackErrorResponse
 	if errors.As(err, &refused) {

@@ -37,9 +37,9 @@ func clipEscaped(s string, limit int) string {
 	if textLen(e) <= limit {
 		return e
 	}
-	// Cut the raw text, counting each character at its escaped width (and
-	// an "@" at one more, for a word joiner), then escape the kept part
-	// whole so that no entity or defused word is split.
+	// Cut the raw text, each character at its escaped width (an "@" one
+	// more, for a word joiner), and escape the kept part whole, no entity
+	// or defused word split.
 	raw := digest.CleanText(s)
 	cut, n := 0, 0
 	for i, r := range raw {

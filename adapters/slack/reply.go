@@ -107,13 +107,11 @@ func cardBlocks(e bot.Entry) []slackgo.Block {
 }
 
 // mrkdwn is Slack's markup: strong words in bold, code in backticks,
-// links as <url|text>, a moment in each reader's time zone.
+// links as <url|text>, a moment in each reader's own time zone, with
+// fallback (the time in the bot's zone) where a client cannot.
 func mrkdwn() bot.Markup {
-	return bot.Markup{Escape: escape, Strong: [2]string{"*", "*"}, Code: "`", Link: link, When: slackDate}
-}
-
-// slackDate shows a time in each reader's own time zone, with fallback
-// (the time in the bot's zone) where a client cannot.
-func slackDate(t time.Time, fallback string) string {
-	return fmt.Sprintf("<!date^%d^{date_long_pretty} at {time}|%s>", t.Unix(), escape(fallback))
+	return bot.Markup{Escape: escape, Strong: [2]string{"*", "*"}, Code: "`", Link: link,
+		When: func(t time.Time, fallback string) string {
+			return fmt.Sprintf("<!date^%d^{date_long_pretty} at {time}|%s>", t.Unix(), escape(fallback))
+		}}
 }
