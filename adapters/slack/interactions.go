@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"encoding/json"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -86,18 +87,14 @@ func (a *Adapter) blockAction(cb *slackgo.InteractionCallback, act *slackgo.Bloc
 // showsWaiting reports whether the card pressed, as the channel shows it
 // (Slack sends it with the press), still waits: it shows Approve.
 func showsWaiting(cb *slackgo.InteractionCallback, id int64) bool {
-	for _, b := range cb.Message.Blocks.BlockSet {
+	return slices.ContainsFunc(cb.Message.Blocks.BlockSet, func(b slackgo.Block) bool {
 		ab, ok := b.(*slackgo.ActionBlock)
-		if !ok || ab.BlockID != reviewBlockID(id) || ab.Elements == nil {
-			continue
-		}
-		for _, e := range ab.Elements.ElementSet {
-			if btn, ok := e.(*slackgo.ButtonBlockElement); ok && btn.ActionID == actionApprove {
-				return true
-			}
-		}
-	}
-	return false
+		return ok && ab.BlockID == reviewBlockID(id) && ab.Elements != nil &&
+			slices.ContainsFunc(ab.Elements.ElementSet, func(e slackgo.BlockElement) bool {
+				btn, ok := e.(*slackgo.ButtonBlockElement)
+				return ok && btn.ActionID == actionApprove
+			})
+	})
 }
 
 // openForm opens the reject or edit form for story s (views.open: the

@@ -59,10 +59,9 @@ func inputBlock(in bot.FormInput, sectors digest.Sectors) slackgo.Block {
 	case bot.WidgetNote:
 		return contextLine(mrkdwn().Line(in.Note()))
 	}
-	el := slackgo.NewPlainTextInputBlockElement(optionalPlain(in.Placeholder, maxPlaceholder), in.Name).WithMaxLength(min(in.Limit, maxInputLength)).WithMultiline(in.Multiline)
-	if in.Value != "" {
-		el = el.WithInitialValue(in.Value)
-	}
+	// An empty initial value is left out of the request (omitempty).
+	el := slackgo.NewPlainTextInputBlockElement(optionalPlain(in.Placeholder, maxPlaceholder), in.Name).
+		WithMaxLength(min(in.Limit, maxInputLength)).WithMultiline(in.Multiline).WithInitialValue(in.Value)
 	return slackgo.NewInputBlock(in.Name, label, hint, el).WithOptional(!in.Required)
 }
 
@@ -81,12 +80,9 @@ func formField(state *slackgo.ViewState, field string) (string, bool) {
 	if state == nil {
 		return "", false
 	}
-	act, ok := state.Values[field][field]
-	if !ok {
-		return "", false
-	}
+	act, ok := state.Values[field][field] // none: no type, no value
 	if act.Type == slackgo.ActionType(slackgo.OptTypeStatic) {
 		return act.SelectedOption.Value, act.SelectedOption.Value != ""
 	}
-	return act.Value, true
+	return act.Value, ok
 }
