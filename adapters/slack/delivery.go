@@ -115,17 +115,14 @@ func refusal(refused slackgo.SlackErrorResponse) (why string, ok bool) {
 
 // Announce implements bot.Announcer: msg to everyone in channel, posted as
 // an edition is. A refusal that would fail every edition there for good
-// (deliveryError's permanent errors, one list of them) is a
-// bot.PostRefusedError with its bare sentence: the caller says what to do
-// in the channel. The app is not a member when Slack says not_in_channel,
-// or channel_not_found for a private channel it was not invited to, which
-// Slack hides from it.
+// (deliveryError's list) is a bot.PostRefusedError with its bare sentence,
+// for the caller to say what to do. The app is not a member when Slack
+// says not_in_channel, or channel_not_found for a private channel it was
+// not invited to (Slack hides it).
 func (a *Adapter) Announce(ctx context.Context, channel string, msg bot.Message) error {
 	err := a.answerInChannel(ctx, channel, "", "", bot.Reply{Public: true, Body: msg})
 	var refused slackgo.SlackErrorResponse
-	if !errors.As(err, &refused) {
-		return err
-	}
+	errors.As(err, &refused) // none (Err ""), no refusal
 	why, ok := refusal(refused)
 	if !ok {
 		return err
