@@ -33,11 +33,10 @@ func RenderReply(r bot.Reply, loc *time.Location) string {
 // toneMarks lead a message of each tone.
 var toneMarks = map[bot.Tone]string{bot.Success: "✓ ", bot.Problem: "✗ "}
 
-// renderOutline writes a reply's outline: the title, the sentences, then
-// each entry indented under it. A story is its name over its lines, its
-// facts and its link; a field of one line is "Name: line" (inline ones side
-// by side), a longer one its name over its lines; rows line their second
-// column up.
+// renderOutline writes a reply's outline: the title, the sentences, each
+// entry indented under it: a story its name over its lines, facts and link;
+// a field of one line "Name: line" (inline ones side by side), a longer one
+// its name over its lines; rows with their second column lined up.
 func renderOutline(o bot.Outline) string {
 	out := append([]string{o.Title}, lineTexts("", o.Before)...)
 	width := 0 // of the first column of rows, the same in every group

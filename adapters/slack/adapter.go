@@ -140,11 +140,10 @@ const rateLimitWait = 5 * time.Second
 // startTimeout bounds the token check Run makes first.
 const startTimeout = 10 * time.Second
 
-// Run checks the bot token with Slack, then serves until ctx is done: the
-// Socket Mode connection in socket mode, the endpoints Mount put on the
-// server in http mode. A token Slack refuses is an error; a Slack that
-// cannot be reached is only a warning (Socket Mode keeps trying). Before
-// it returns it drains the background work, giving it ten seconds.
+// Run checks the bot token with Slack (refused, an error; unreachable, a
+// warning: Socket Mode keeps trying), then serves until ctx is done, in
+// Socket Mode or through the endpoints Mount put on the server. Before it
+// returns it drains the background work, giving it ten seconds.
 func (a *Adapter) Run(ctx context.Context) (err error) {
 	defer a.tasks.DrainInto(ctx, &err)
 	if a.cfg.Mode == "http" {

@@ -93,9 +93,9 @@ func stripMention(text string, botIDs []string) string {
 var slackMarkup = regexp.MustCompile(`<([^<>]*)>`)
 
 // commandText turns a message or command as Slack delivers it back into
-// what the person typed: links, mentions and channel names written out, and
-// &amp; &lt; &gt; decoded. "submit <https://x.org/a?b=1&amp;c=2>" becomes
-// "submit https://x.org/a?b=1&c=2".
+// what the person typed, links, mentions and channel names written out and
+// entities decoded: "submit <https://x.org/a?b=1&amp;c=2>" is "submit
+// https://x.org/a?b=1&c=2".
 func commandText(s string) string {
 	s = slackMarkup.ReplaceAllStringFunc(s, func(m string) string {
 		target, label, _ := strings.Cut(m[1:len(m)-1], "|")

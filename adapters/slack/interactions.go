@@ -113,16 +113,14 @@ func (a *Adapter) openForm(ctx context.Context, cb *slackgo.InteractionCallback,
 	return bot.Reply{}
 }
 
-// submitForm applies a submitted form through the bot (bot.SubmitForm).
-// Refusals show under their field in the form, which stays open with
-// nothing saved; when all went through the form closes. A form whose
-// private_metadata names no story, whatever the reason, is stale, and
+// submitForm applies a submitted form through the bot (bot.SubmitForm):
+// refusals show under their fields, the form open and nothing saved, else
+// it closes. A form whose private_metadata names no story is stale, and
 // the bot says so (bot.StaleForm).
 //
-// A reject form closes at once: the decision, the card update and the
-// message to the submitter follow in the background, the card itself the
-// answer; a refusal (someone decided first) reaches the editor privately
-// in the card's channel, else the review channel.
+// A reject form closes at once, the decision following in the background,
+// answered by the card itself; a refusal (someone decided first) reaches
+// the editor privately in the card's channel, else the review channel.
 func (a *Adapter) submitForm(ctx context.Context, cb *slackgo.InteractionCallback, kind bot.FormKind) any {
 	var meta formMeta
 	placed := json.Unmarshal([]byte(cb.View.PrivateMetadata), &meta) == nil && meta.Story > 0
