@@ -83,13 +83,12 @@ func headlineLink(s digest.StoryOutline) string {
 	return "*" + link(s.URL, name) + "*"
 }
 
-// PostEdition implements bot.Platform: the first message goes to the
-// channel and the rest in its thread, from part post.From, each referred
-// to as "CHANNEL/ts". Errors are the delivery worker's (deliveryError),
-// a 429 returned at once for it to wait out (a.ledger). A part another
-// worker may also have posted (the first under a contested claim, or one
-// whose record is refused after a take-over) is left the only copy
-// (keepEarliest).
+// PostEdition implements bot.Platform: the first message to the channel,
+// the rest in its thread, from part post.From, each "CHANNEL/ts". Errors
+// are the delivery worker's (deliveryError; a 429 at once, see a.ledger).
+// A part another worker may also have posted (the first under a contested
+// claim, or one whose record is refused after a take-over) is left the
+// only copy (keepEarliest).
 func (a *Adapter) PostEdition(ctx context.Context, post delivery.Post, sent func(part int, ref string) error) error {
 	msgs := editionMessages(post.Edition)
 	channel, first := post.ChannelID, ""

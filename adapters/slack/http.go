@@ -18,10 +18,9 @@ import (
 const maxBodyBytes = 1 << 20
 
 // readSigned reads the body and checks its signature, leaving the body in
-// r for slack-go's form parsers. On failure it has answered (401, or 413)
-// and returns false. With once, a signature seen before is a replay and
-// refused: Slack never retries a command or an interaction, while it does
-// retry Events API callbacks, which are taken once per event ID instead.
+// r for slack-go's form parsers; failing, it answers (401, 413) and returns
+// false. With once, a signature seen before is a replay: Slack never
+// retries a command or an interaction (Events API callbacks it does).
 func (a *Adapter) readSigned(w http.ResponseWriter, r *http.Request, once bool) ([]byte, bool) {
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBodyBytes))
 	if err != nil {

@@ -1,11 +1,9 @@
 package slack
 
 // Slack's limits, as documented for Block Kit, modals and response_url,
-// except maxMessageText: chat.postMessage also refuses a message whose
-// blocks hold more than roughly 12,000 characters of text in all
-// ("msg_blocks_too_long", undocumented; slackapi/bolt-js#2509 and #2867), so
-// each message is kept well under that. Button values (at most 2,000
-// characters) are story IDs here, far shorter.
+// but maxMessageText: chat.postMessage refuses blocks of more than about
+// 12,000 characters in all ("msg_blocks_too_long", undocumented;
+// slackapi/bolt-js#2509 and #2867). Button values (up to 2,000) are story IDs.
 const (
 	maxBlocks       = 50   // blocks in one message
 	maxText         = 3000 // a section's text, a context element's

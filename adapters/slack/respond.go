@@ -1,6 +1,7 @@
 package slack
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -40,13 +41,11 @@ func (a *Adapter) directMessages(ctx context.Context, user string, msgs []messag
 	}
 	first := ""
 	for i, m := range msgs {
-		_, ts, err := postMessage(ctx, a.api, ch, first, m) // the first message starts the thread
+		_, ts, err := postMessage(ctx, a.api, ch, first, m)
 		if err != nil {
 			return i, fmt.Errorf("direct message %d of %d: %w", i+1, len(msgs), err)
 		}
-		if i == 0 {
-			first = ts
-		}
+		first = cmp.Or(first, ts) // the first message starts the thread
 	}
 	return len(msgs), nil
 }

@@ -35,13 +35,11 @@ func eventPart(m slackgo.Message, eventType, key string) (int, bool) {
 	return 0, false
 }
 
-// PostedParts implements delivery.PostedPartsFinder: it counts the leading
-// parts found, the first among the channel's messages since the edition
-// was published (conversations.history: channels:history or
-// groups:history), the later ones in its thread (conversations.replies).
-// Where two workers each posted the first part (see keepEarliest), the
-// thread continues under the earlier. A 429 is returned at once to the
-// delivery worker, as PostEdition's is.
+// PostedParts implements delivery.PostedPartsFinder: the leading parts
+// found, the first in the channel since the edition was published
+// (conversations.history: channels:history or groups:history), the rest in
+// the thread of the earlier first (see keepEarliest). A 429 is returned at
+// once to the delivery worker, as PostEdition's is.
 func (a *Adapter) PostedParts(ctx context.Context, post delivery.Post) (int, string, error) {
 	firsts, err := a.copiesOf(ctx, post, 0, "")
 	if err != nil || len(firsts) == 0 {

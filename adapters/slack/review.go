@@ -119,10 +119,10 @@ func (a *Adapter) UpdateReviewCard(ctx context.Context, ref string, card bot.Rev
 	return nil
 }
 
-// postMessage posts m to channel through api (chat.postMessage), in the
-// thread of thread when it is set, with more options after its content
-// and no link previews (a digest of links would unfurl into a wall of
-// cards). An answer that names no message is delivery.ErrNoMessage.
+// postMessage posts m to channel through api, in thread when it is set,
+// with more options after its content and no link previews (a digest of
+// links would unfurl into a wall of cards). An answer that names no
+// message is delivery.ErrNoMessage.
 func postMessage(ctx context.Context, api *slackgo.Client, channel, thread string, m message, more ...slackgo.MsgOption) (string, string, error) {
 	opts := append(contentOptions(m), slackgo.MsgOptionDisableLinkUnfurl(), slackgo.MsgOptionDisableMediaUnfurl())
 	if thread != "" {

@@ -18,10 +18,9 @@ type acker interface {
 	AckCtx(ctx context.Context, envelopeID string, payload any) error
 }
 
-// runSocket connects to Slack in Socket Mode (SLACK_APP_TOKEN) and serves
-// commands, interactions and events until ctx is done, through the same
-// handlers as the HTTP endpoints. slack-go reconnects by itself; runSocket
-// returns an error only when Slack refuses the tokens.
+// runSocket serves Slack's requests in Socket Mode (SLACK_APP_TOKEN) until
+// ctx is done. slack-go reconnects by itself: an error is only Slack
+// refusing the tokens.
 func (a *Adapter) runSocket(ctx context.Context) error {
 	if a.cfg.AppToken == "" {
 		return errors.New("slack socket mode: no app-level token; set SLACK_APP_TOKEN")
