@@ -1,10 +1,9 @@
 // Package console is the terminal adapter: a local chat on stdin/stdout in
-// which the operator types commands exactly as in Slack or Discord. It
-// implements bot.Platform and delivery.Destination like every other
-// adapter, so a scripted conversation exercises the real router,
-// permissions, store and delivery worker. It has no configuration section
-// and no HTTP endpoint, so it is built with New(bot, Options) and has Run
-// alone.
+// which the operator types commands exactly as in Slack or Discord. A
+// bot.Platform and delivery.Destination like every adapter, a scripted
+// conversation exercises the real router, permissions, store and delivery
+// worker. With no configuration section or HTTP endpoint, it is built with
+// New(bot, Options) and has Run alone.
 package console
 
 import (
@@ -21,9 +20,8 @@ import (
 	"github.com/sharednews/sharednews/internal/lines"
 )
 
-// MaxLineBytes is the longest line the console runs. A command is far
-// shorter (the longest text a command takes is a few thousand characters);
-// a longer line is something pasted by mistake, answered and skipped.
+// MaxLineBytes is the longest line the console runs: a command is a few
+// thousand characters at most; a longer line, pasted by mistake, is skipped.
 const MaxLineBytes = 1 << 20
 
 // PlatformName is the key the console uses for subscriptions and users.

@@ -38,9 +38,8 @@ const PlatformName = "slack"
 
 // Options configure an Adapter beyond the configuration.
 type Options struct {
-	// HTTPClient carries every call to Slack: the Web API and response_url
-	// follow-ups. Nil means a client with a 30-second timeout that keeps
-	// connections to Slack open.
+	// HTTPClient carries every call to Slack (the Web API, response_url);
+	// nil is a client with a 30-second timeout that keeps connections open.
 	HTTPClient *http.Client
 	Logger     *slog.Logger
 	// Now is the clock for request signatures and caches; nil means time.Now.

@@ -12,9 +12,8 @@ import (
 	"github.com/sharednews/sharednews/delivery"
 )
 
-// permanentErrors are the chat.postMessage errors that no retry can fix:
-// the sentence editors see and, for some, what an editor can do about it,
-// after the sentence in a delivery report.
+// permanentErrors are the chat.postMessage errors no retry can fix: the
+// sentence editors see and, for some, what they can do about it.
 var permanentErrors = map[string]struct{ why, todo string }{
 	"channel_not_found":                        {"the channel no longer exists or the bot cannot see it", "if it is private, invite the bot to it"},
 	"not_in_channel":                           {"the bot is not a member of the channel", "invite the bot to it with /invite"},

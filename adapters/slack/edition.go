@@ -120,10 +120,9 @@ func (a *Adapter) PostEdition(ctx context.Context, post delivery.Post, sent func
 	})
 }
 
-// EditionJSON renders an edition as the chat.postMessage payloads that
-// post it, as indented JSON: a list of {"text", "blocks"} messages, the
-// later ones in the first one's thread. `sharednews preview --format
-// slack` prints it; each message pastes into Slack's Block Kit Builder.
+// EditionJSON renders an edition as its chat.postMessage payloads (the later
+// ones in the first's thread), indented JSON {"text", "blocks"} each, for
+// `sharednews preview --format slack`; each pastes into Block Kit Builder.
 func EditionJSON(e digest.Edition) (string, error) {
 	js, err := digest.ChatJSON("Slack", editionMessages(e))
 	return string(js), err

@@ -6,10 +6,9 @@ import (
 	"github.com/slack-go/slack/slackevents"
 )
 
-// event takes one Events API callback: an app_mention; others are
-// ignored. Slack resends an event it thinks was not acknowledged in time,
-// perhaps to a process restarted since, so each event ID is acted on once
-// (bot.FirstSight records it on the database).
+// event takes one Events API callback (an app_mention; others are
+// ignored). Slack resends one it thinks unacknowledged, perhaps to a process
+// restarted since: each event ID is acted on once (bot.FirstSight, on disk).
 func (a *Adapter) event(ctx context.Context, ev slackevents.EventsAPIEvent) {
 	cb, _ := ev.Data.(*slackevents.EventsAPICallbackEvent)
 	if cb != nil && cb.EventID != "" && !a.bot.FirstSight(ctx, PlatformName, cb.EventID) {

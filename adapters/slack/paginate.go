@@ -70,12 +70,11 @@ type part struct {
 	carry []slackgo.Block
 }
 
-// pagedMessages packs units, in order, into as few messages as Slack's
-// limits allow (digest.Pager), never splitting a unit that fits one, each
-// with text (escaped) as its notification text. A later message begins
-// with a line naming title ("… — continued (2 of 3)"). A unit too big for
-// any (an imported story's text has no limit) continues over as many as
-// it needs, between blocks, under its carry each time.
+// pagedMessages packs units, in order, into as few messages (notified as
+// text) as Slack's limits allow (digest.Pager), splitting no unit that
+// fits one; a later one begins "title — continued (2 of 3)". A unit too
+// big for any (an imported story's text has no limit) continues over as
+// many as it needs, between blocks, under its carry each time.
 func pagedMessages(title, text string, units []unit) []message {
 	var parts []part
 	var joined []bool

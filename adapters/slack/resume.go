@@ -126,10 +126,9 @@ func (a *Adapter) eachReply(ctx context.Context, channel, ts string, f func(slac
 	}
 }
 
-// keepEarliest leaves part of post, just posted as ts, the only copy of
-// that part in the channel (delivery.KeepEarliest), and returns the copy
-// kept. Slack stamps messages in the order it takes them, so two workers
-// agree on which copy is earlier.
+// keepEarliest leaves part of post, just posted as ts, the only copy in
+// the channel (delivery.KeepEarliest), and returns the copy kept. Slack
+// stamps messages as it takes them: two workers agree which is earlier.
 func (a *Adapter) keepEarliest(ctx context.Context, post delivery.Post, part int, thread, ts string) string {
 	return delivery.KeepEarliest(ctx, a.log, post, part, ts, delivery.Copies{
 		List:   func(ctx context.Context) ([]string, error) { return a.copiesOf(ctx, post, part, thread) },

@@ -34,9 +34,8 @@ func cardRef(channel, ts string) string { return bot.JoinRef(channel, ts, "/") }
 func parseCardRef(ref string) (channel, ts string, err error) { return bot.SplitRef(ref, "/") }
 
 // cardMessage renders a review card's outline (bot.ReviewCard.Outline):
-// where the story stands (a decided card's mark first), the story as a
-// list shows it, the facts as fields, the controls while it waits (see
-// reviewActions), then the latest change.
+// where the story stands (a decided card's mark first), the story as a list
+// shows it, the facts, the controls while it waits, the latest change.
 func cardMessage(card bot.ReviewCard, sectors digest.Sectors, loc *time.Location) message {
 	o := card.Outline(loc)
 	entries := o.Groups[0].Entries

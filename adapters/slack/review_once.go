@@ -20,9 +20,9 @@ const noticeEventType = "sharednews_notice"
 const noticeSkew = time.Hour
 
 // PostToReview implements bot.Platform: a notice to slack.review_channel.
-// A notice told once (msg.Once) carries its key in each message's
-// metadata, and its messages there already are left out. A look that
-// fails posts it whole: told twice is better than never told.
+// One told once (msg.Once) has its key in each message's metadata, and
+// those already there are left out; a failed look posts it whole: told
+// twice is better than never told.
 func (a *Adapter) PostToReview(ctx context.Context, msg bot.Message) error {
 	channel, once := a.cfg.ReviewChannel, msg.Once
 	if channel == "" {

@@ -92,10 +92,9 @@ func (a *Adapter) inGroup(ctx context.Context, userID string) bool {
 // <@U123>, without the name a slash command's escaping would add.
 var userMention = regexp.MustCompile(`<@([UW][A-Z0-9]+)>`)
 
-// namedMentions gives each bare user mention in a message's text the
-// user's name, <@U123|Ana>, so that commandText writes "@Ana" as the
-// message showed it, not "@U123" (a note written in an @bot mention), or
-// the ID when the user cannot be looked up.
+// namedMentions names each bare user mention, <@U123|Ana>, so that a note
+// written in an @bot mention reads "@Ana" as the message showed it, not
+// "@U123" (unless the user cannot be looked up).
 func (a *Adapter) namedMentions(ctx context.Context, text string) string {
 	return userMention.ReplaceAllStringFunc(text, func(m string) string {
 		id := m[2 : len(m)-1]
