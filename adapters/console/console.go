@@ -107,12 +107,9 @@ func (c *Console) Run(ctx context.Context) error {
 			if line == "quit" || line == "exit" {
 				return nil
 			}
-			reply := c.bot.Handle(ctx, bot.Request{
-				Caller:  bot.Caller{Person: c.user},
-				Channel: bot.Channel{Platform: PlatformName, ID: channelID, Name: "console"},
-				Text:    line,
-			})
-			c.printf("%s\n", RenderReply(reply, c.bot.Location()))
+			req := bot.Request{Caller: bot.Caller{Person: c.user}, Text: line,
+				Channel: bot.Channel{Platform: PlatformName, ID: channelID, Name: "console"}}
+			c.printf("%s\n", RenderReply(c.bot.Handle(ctx, req), c.bot.Location()))
 		}
 	}
 }
