@@ -95,21 +95,19 @@ func (a *Adapter) serveEvent(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ev, err := slackevents.ParseEvent(body, slackevents.OptionNoVerifyToken())
-	if err != nil {
+	// slack-go decodes a url_verification as such, and any outer type it
+	// does not know the same way: the type decides.
+	v, verification := ev.Data.(*slackevents.EventsAPIURLVerificationEvent)
+	switch {
+	case err != nil:
 		// Signed by Slack but of a kind slack-go cannot read: acknowledge it,
 		// or Slack retries it and in the end turns the app's events off.
 		a.log.InfoContext(r.Context(), "slack event not understood", "err", err)
-		w.WriteHeader(http.StatusOK)
-		return
-	}
-	// slack-go decodes a url_verification as such, and any outer type it
-	// does not know the same way: the type decides.
-	if v, ok := ev.Data.(*slackevents.EventsAPIURLVerificationEvent); ok && ev.Type == slackevents.URLVerification {
+	case verification && ev.Type == slackevents.URLVerification:
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		io.WriteString(w, v.Challenge)
 		return
-	}
-	if ev.Type == slackevents.CallbackEvent {
+	case ev.Type == slackevents.CallbackEvent:
 		a.event(r.Context(), ev)
 	}
 	w.WriteHeader(http.StatusOK)
