@@ -60,17 +60,16 @@ func (a *Adapter) serveCommand(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	sc, err := slackgo.SlashCommandParse(r) // parses the form into r.PostForm
-	if err == nil && r.PostForm.Get("ssl_check") == "1" {
+	switch {
+	case err == nil && r.PostForm.Get("ssl_check") == "1":
 		// Slack checking the Request URL's certificate: it documents that
 		// the app answers 200 and does nothing else.
 		w.WriteHeader(http.StatusOK)
-		return
-	}
-	if err != nil || !completeCommand(sc) {
+	case err != nil || !completeCommand(sc):
 		http.Error(w, "not a slash command", http.StatusBadRequest)
-		return
+	default:
+		writeAck(w, a.slashCommand(sc))
 	}
-	writeAck(w, a.slashCommand(sc))
 }
 
 // serveInteraction is POST /slack/interactions: button presses, selects and

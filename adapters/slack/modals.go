@@ -65,8 +65,7 @@ func inputBlock(in bot.FormInput, sectors digest.Sectors) slackgo.Block {
 	return slackgo.NewInputBlock(in.Name, label, hint, el).WithOptional(!in.Required)
 }
 
-// optionalPlain is text clipped to limit as a plain_text object; no text
-// is no object, as an input with no hint or placeholder is sent.
+// optionalPlain is text clipped to limit as a plain_text object; no text, none.
 func optionalPlain(text string, limit int) *slackgo.TextBlockObject {
 	if text == "" {
 		return nil

@@ -48,8 +48,7 @@ type unit struct {
 	carry  []slackgo.Block
 }
 
-// blocksRoom is what blocks take of a message: their number, and the
-// text they hold as Slack counts it toward a message's total.
+// blocksRoom is what blocks take of a message: their number and text.
 func blocksRoom(blocks []slackgo.Block) digest.Room {
 	r := digest.Room{Items: len(blocks)}
 	for _, b := range blocks {

@@ -31,9 +31,8 @@ func (a *Adapter) respond(ctx context.Context, responseURL, user string, r bot.R
 	return a.respondMessages(ctx, responseURL, msgs, r.Public, bot.AnswerCut("Slack", sent, len(msgs)))
 }
 
-// directMessages posts msgs to user's direct messages with the app, the
-// first as a message and the rest in its thread, as an edition goes to a
-// channel (PostEdition). It returns how many were posted.
+// directMessages posts msgs to the app's direct messages with user, the rest
+// in the first's thread as an edition's, and returns how many it posted.
 func (a *Adapter) directMessages(ctx context.Context, user string, msgs []message) (int, error) {
 	ch, err := a.openIM(ctx, user)
 	if err != nil {
