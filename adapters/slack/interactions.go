@@ -61,9 +61,8 @@ func (a *Adapter) blockAction(cb *slackgo.InteractionCallback, act *slackgo.Bloc
 	if act.ActionID != actionSector && cb.BlockActionState != nil {
 		sector = cb.BlockActionState.Values[reviewBlockID(id)][actionSector].SelectedOption.Value
 	}
-	user := cb.User
 	ok := a.tasks.Go(act.ActionID, func(ctx context.Context) {
-		caller := a.caller(ctx, user.ID, user.Name)
+		caller := a.caller(ctx, cb.User.ID, cb.User.Name)
 		p := a.bot.PressControl(ctx, caller, action, id, sector, maxOptionValue)
 		reply := p.Reply
 		if p.Opens {
@@ -73,7 +72,7 @@ func (a *Adapter) blockAction(cb *slackgo.InteractionCallback, act *slackgo.Bloc
 		// does a press that changed nothing (a sector chosen again), or
 		// the editor sees no answer at all.
 		if m, ok := reply.Body.(bot.Message); ok && m.Tone != bot.Success {
-			if err := a.respond(ctx, cb.ResponseURL, user.ID, reply); err != nil {
+			if err := a.respond(ctx, cb.ResponseURL, cb.User.ID, reply); err != nil {
 				a.log.WarnContext(ctx, "answer review action", "action", act.ActionID, "err", err)
 			}
 		}

@@ -58,8 +58,7 @@ func withNote(msgs []message, note string) []message {
 	if note == "" || len(msgs) == 0 {
 		return msgs
 	}
-	line := contextLine(clipEscaped(note, maxText))
-	first := append([]slackgo.Block{line}, msgs[0].Blocks...)
+	first := append([]slackgo.Block{contextLine(clipEscaped(note, maxText))}, msgs[0].Blocks...)
 	if !blocksRoom(first).Within(digest.Room{Items: maxBlocks, Text: maxMessageText}) {
 		return append(noticeMessages(bot.Message{Tone: bot.Info, Text: note}), msgs...)
 	}

@@ -34,8 +34,7 @@ func verify(secret []byte, now time.Time, header http.Header, body []byte) error
 	if len(secret) == 0 {
 		return errNoSecret
 	}
-	sig := header.Get("X-Slack-Signature")
-	ts := header.Get("X-Slack-Request-Timestamp")
+	sig, ts := header.Get("X-Slack-Signature"), header.Get("X-Slack-Request-Timestamp")
 	if sig == "" || ts == "" {
 		return errMissingHeader
 	}

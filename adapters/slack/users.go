@@ -43,8 +43,7 @@ func (a *Adapter) caller(ctx context.Context, userID, nameHint string) bot.Calle
 	if err != nil {
 		a.log.WarnContext(ctx, "look up slack user", "user", userID, "err", err)
 	}
-	c.Name = cmp.Or(f.name, nameHint, userID)
-	c.ChannelAdmin = f.admin
+	c.Name, c.ChannelAdmin = cmp.Or(f.name, nameHint, userID), f.admin
 	if a.editors != "" && a.inGroup(ctx, userID) {
 		c.Groups = []string{a.editors}
 	}
