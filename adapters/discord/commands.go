@@ -18,12 +18,13 @@ import (
 // command is an application command as Bulk Overwrite Application
 // Commands takes it, and option one of its options: only the fields
 // Discord documents, none of them null (discordgo's types send
-// "options", "choices" and "channel_types" as null when empty).
+// "options", "choices" and "channel_types" as null when empty). A
+// command's fields are an option's (the others left out as empty), its
+// own Type sent in place of the option's, which encoding/json drops as
+// the deeper of the two.
 type command struct {
-	Type        discordgo.ApplicationCommandType `json:"type"`
-	Name        string                           `json:"name"`
-	Description string                           `json:"description"`
-	Options     []*option                        `json:"options,omitempty"`
+	Type discordgo.ApplicationCommandType `json:"type"`
+	option
 }
 
 type option struct {
@@ -48,65 +49,42 @@ type option struct {
 // characters: first the later options of a list, then all of them.
 func applicationCommand(name, description string, cmds []bot.CommandSpec, sectors digest.Sectors) *command {
 	var cmd *command
-	for _, mode := range []sectorOffer{listedSectors, completedRepeats, completedSectors} {
-		cmd = buildCommand(name, description, cmds, sectors, mode)
-		if commandCharacters(cmd) <= maxCommandCharacters {
+	// Every sector listed, then the later options of a list completed, then all.
+	for _, completed := range []struct{ later, all bool }{{false, false}, {true, false}, {true, true}} {
+		cmd = &command{Type: discordgo.ChatApplicationCommand,
+			option: option{Name: name, Description: clip(description, maxDescription)}}
+		for _, c := range cmds {
+			o := &option{
+				Type:        discordgo.ApplicationCommandOptionSubCommand,
+				Name:        c.Name,
+				Description: clip(c.Description(), maxDescription),
+			}
+			// Within Discord's 25 options a subcommand.
+			for _, p := range c.Options(len(sectors), maxOptions) {
+				completes := completed.all || p.Later && completed.later
+				o.Options = append(o.Options, commandOption(p.Param, sectors, completes))
+			}
+			cmd.Options = append(cmd.Options, o)
+		}
+		if commandCharacters(&cmd.option) <= maxCommandCharacters {
 			break
 		}
 	}
 	return cmd
 }
 
-// sectorOffer is how a command's sector options offer the sectors.
-type sectorOffer int
-
-const (
-	listedSectors    sectorOffer = iota // every one as choices
-	completedRepeats                    // the later options of a list autocomplete
-	completedSectors                    // every one autocompletes
-)
-
-// commandCharacters counts cmd as Discord limits a command's size: the
-// names, descriptions and values of the command, its options and their
-// choices.
-func commandCharacters(cmd *command) int {
-	n := length(cmd.Name) + length(cmd.Description)
-	var count func(opts []*option)
-	count = func(opts []*option) {
-		for _, o := range opts {
-			n += length(o.Name) + length(o.Description)
-			for _, c := range o.Choices {
-				n += length(c.Name) + length(fmt.Sprint(c.Value))
-			}
-			count(o.Options)
-		}
+// commandCharacters counts a command (or option) as Discord limits a
+// command's size: the names, descriptions and values of the command, its
+// options and their choices.
+func commandCharacters(o *option) int {
+	n := length(o.Name) + length(o.Description)
+	for _, c := range o.Choices {
+		n += length(c.Name) + length(fmt.Sprint(c.Value))
 	}
-	count(cmd.Options)
+	for _, sub := range o.Options {
+		n += commandCharacters(sub)
+	}
 	return n
-}
-
-// buildCommand is applicationCommand with sector options offered as mode
-// says.
-func buildCommand(name, description string, cmds []bot.CommandSpec, sectors digest.Sectors, mode sectorOffer) *command {
-	cmd := &command{
-		Type:        discordgo.ChatApplicationCommand,
-		Name:        name,
-		Description: clip(description, maxDescription),
-	}
-	for _, c := range cmds {
-		o := &option{
-			Type:        discordgo.ApplicationCommandOptionSubCommand,
-			Name:        c.Name,
-			Description: clip(c.Description(), maxDescription),
-		}
-		// Within Discord's 25 options a subcommand; the later options of
-		// a sector list autocomplete unless every sector is listed.
-		for _, p := range c.Options(len(sectors), maxOptions) {
-			o.Options = append(o.Options, commandOption(p.Param, sectors, mode == completedSectors || p.Later && mode != listedSectors))
-		}
-		cmd.Options = append(cmd.Options, o)
-	}
-	return cmd
 }
 
 func commandOption(p bot.Param, sectors digest.Sectors, autocomplete bool) *option {
@@ -116,6 +94,7 @@ func commandOption(p bot.Param, sectors digest.Sectors, autocomplete bool) *opti
 		Description: clip(p.Description, maxDescription),
 		Required:    p.Required,
 	}
+	var listed digest.Sectors // a sector option's choices, after its other words
 	switch p.Kind {
 	case bot.ParamNumber:
 		lo, hi := 1.0, float64(p.Max)
@@ -123,16 +102,13 @@ func commandOption(p bot.Param, sectors digest.Sectors, autocomplete bool) *opti
 	case bot.ParamSector:
 		// Its other words (order's "reset") come first, so that they stay
 		// when the sectors are more than a list takes.
-		if autocomplete || len(sectors)+len(p.Choices) > maxChoices {
-			o.Autocomplete = true
-			return o
-		}
-		o.Choices = choices(p.Choices, sectors)
-		return o
+		o.Autocomplete, listed = autocomplete || len(sectors)+len(p.Choices) > maxChoices, sectors
 	default:
 		o.MaxLength = min(p.Max, maxOptionLength)
 	}
-	o.Choices = choices(p.Choices, nil)
+	if !o.Autocomplete {
+		o.Choices = choices(p.Choices, listed)
+	}
 	return o
 }
 

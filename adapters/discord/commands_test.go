@@ -201,7 +201,7 @@ func TestCommandWithinDiscordsSizeWithManySectors(t *testing.T) {
 		if err := json.Unmarshal(f.api.all()[0].Body, &cmds); err != nil || len(cmds) != 1 {
 			t.Fatalf("bulk overwrite body: %.200s (%v)", f.api.all()[0].Body, err)
 		}
-		if size := commandCharacters(&cmds[0]); size > 8000 { // as registered, decoded from the wire
+		if size := commandCharacters(&cmds[0].option); size > 8000 { // as registered, decoded from the wire
 			t.Errorf("%d more sectors: the command has %d characters, more than Discord's 8,000", n, size)
 		}
 		sectorOptions, offered := 0, 0
