@@ -19,7 +19,7 @@ func TestFormsTakeTheBotsWords(t *testing.T) {
 	st := digest.Story{ID: 7, Headline: strings.Repeat("Councils share a chief executive ", 5),
 		Summary: "Two councils.", Commentary: "First.\n\nSecond.", Sector: "health"}
 	sectors := digest.Sectors{{Slug: "health", Name: "Health"}, {Slug: "police", Name: "Police"}}
-	// The form a command opens, as textForm opens it.
+	// The form a command opens, as onCommand opens it.
 	commandForm := func(f bot.CommandForm) *interactionResponse {
 		return modal(bot.FormName(f.Kind(), f.Story), f.Outline(), nil, formInput)
 	}

@@ -159,8 +159,16 @@ func (a *Adapter) onCommand(ctx context.Context, x *exchange) error {
 	}
 	caller = a.withServerRoles(ctx, caller, x.in.Member != nil)
 	cmd := commandFor(a.bot.Commands(), data)
-	if opened, err := a.textForm(ctx, x, caller, cmd); opened {
-		return err
+	// A slash command's string option is one line, so the intro's and a
+	// commentary's, which take paragraphs, are optional on Discord
+	// (bot.CommandSpec.Options): left out, the text is asked for in a form
+	// (bot.FormFor), which takes line breaks and shows the text as it
+	// stands, or refused (one longer than an input holds among them).
+	switch form, refused, opens := a.bot.FormFor(ctx, caller, cmd, maxTextInputLength); {
+	case opens && form == nil:
+		return a.answer(ctx, x, refused)
+	case opens:
+		return x.send(ctx, modal(bot.FormName(form.Kind(), form.Story), form.Outline(), nil, formInput))
 	}
 	req := bot.Request{
 		Caller:  caller,

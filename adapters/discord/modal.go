@@ -98,28 +98,6 @@ type selectOption struct {
 	Default     bool   `json:"default,omitempty"`
 }
 
-// A slash command's string option is one line, so the commands whose text
-// takes paragraphs (the intro, a story's commentary) register that option
-// as optional on Discord (bot.CommandSpec.Options): left out, it is asked for in a
-// form, which takes line breaks and shows the text as it stands.
-
-// textForm opens the intro or commentary form when the bot says the
-// command, given without its text, asks for it in one (bot.FormFor), and
-// answers a refusal, a text longer than an input holds among them. It
-// reports false when the command is answered the usual way. The form is
-// for a story's commentary, with the commentary it has, or for the draft
-// edition's intro, showing the current one (bot.CommandForm).
-func (a *Adapter) textForm(ctx context.Context, x *exchange, caller bot.Caller, cmd bot.Command) (bool, error) {
-	form, refused, ok := a.bot.FormFor(ctx, caller, cmd, maxTextInputLength)
-	switch {
-	case !ok:
-		return false, nil
-	case form == nil:
-		return true, a.answer(ctx, x, refused)
-	}
-	return true, x.send(ctx, modal(bot.FormName(form.Kind(), form.Story), form.Outline(), nil, formInput))
-}
-
 // formInput is the custom_id of a paragraph form's one input, whatever
 // its field, so that a form opened before an upgrade still arrives.
 const formInput = "text"
