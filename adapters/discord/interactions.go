@@ -125,9 +125,7 @@ func (a *Adapter) dispatch(ctx context.Context, x *exchange) {
 	// One interaction must not take the whole bot down with it; contained,
 	// it is still apologised for (above, deferred first to run last).
 	defer tasks.Contain(ctx, a.log, "interaction panicked", "interaction", x.in.ID)
-	if x.in.AppID == "" {
-		x.in.AppID = a.cfg.ApplicationID
-	}
+	x.in.AppID = cmp.Or(x.in.AppID, a.cfg.ApplicationID)
 	var err error
 	switch x.in.Type {
 	case discordgo.InteractionApplicationCommand:

@@ -185,10 +185,7 @@ func (c rawComponent) collect(into map[string]string) {
 	case c.CustomID != "" && c.Value != nil:
 		into[c.CustomID] = *c.Value
 	case c.CustomID != "" && c.Values != nil:
-		into[c.CustomID] = ""
-		if len(c.Values) > 0 {
-			into[c.CustomID] = c.Values[0]
-		}
+		into[c.CustomID] = cmp.Or(c.Values...) // a select's one value, "" when none is chosen
 	}
 	for _, in := range c.Components {
 		in.collect(into)

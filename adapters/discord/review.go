@@ -1,6 +1,7 @@
 package discord
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"strings"
@@ -44,11 +45,10 @@ func (a *Adapter) UpdateReviewCard(ctx context.Context, ref string, card bot.Rev
 	}
 	p := cardPayload(card, a.bot.Sectors(), a.bot.Location())
 	endpoint := discordgo.EndpointChannelMessage(channelID, messageID)
-	err = a.again(ctx, "update a review card", nil, func() error {
+	if err := a.again(ctx, "update a review card", nil, func() error {
 		_, err := a.session.RequestWithBucketID("PATCH", endpoint, p.edit(), discordgo.EndpointChannelMessages(channelID), within(ctx)...)
 		return err
-	})
-	if err != nil {
+	}); err != nil {
 		return fmt.Errorf("discord: update review card for #%d: %w", card.Story.ID, err)
 	}
 	return nil
@@ -145,10 +145,8 @@ func (a *Adapter) onComponent(ctx context.Context, x *exchange) error {
 		// The edit or reject form (bot.CardFormOutline).
 		return x.send(ctx, modal(bot.FormName(p.Form, p.Story), bot.CardFormOutline(p.Form, p.Story), a.bot.Sectors(), ""))
 	}
-	var chosen string // the select's choice; none chosen: the bot says so, as on Slack, once it knows who pressed
-	if len(data.Values) > 0 {
-		chosen = data.Values[0]
-	}
+	// The select's one choice; none chosen: the bot says so, as on Slack, once it knows who pressed.
+	chosen := cmp.Or(data.Values...)
 	// reply has received the work's answer before it returns, so pressed
 	// is read after it was written.
 	var pressed bot.Reply
