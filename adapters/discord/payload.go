@@ -95,13 +95,9 @@ func (p Payload) followUp(flags discordgo.MessageFlags) Payload {
 // buttons). discordgo's MessageEdit would add untagged "ID" and "Channel".
 func (p Payload) edit() *discordgo.WebhookEdit {
 	p = seal(p)
-	if p.Embeds == nil {
-		p.Embeds = []*discordgo.MessageEmbed{}
-	}
-	if p.Components == nil {
-		p.Components = []discordgo.MessageComponent{}
-	}
-	return &discordgo.WebhookEdit{Content: &p.Content, Embeds: &p.Embeds, Components: &p.Components, AllowedMentions: p.AllowedMentions}
+	embeds := append([]*discordgo.MessageEmbed{}, p.Embeds...)
+	components := append([]discordgo.MessageComponent{}, p.Components...)
+	return &discordgo.WebhookEdit{Content: &p.Content, Embeds: &embeds, Components: &components, AllowedMentions: p.AllowedMentions}
 }
 
 // ephemeral is the message flag for a reply only its caller sees, unless
