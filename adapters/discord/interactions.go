@@ -50,7 +50,7 @@ func decodeInteraction(raw []byte) (*interaction, error) {
 	type fields discordgo.Interaction
 	var head struct {
 		fields
-		Channel *struct {
+		Channel struct {
 			Name string                 `json:"name"`
 			Type *discordgo.ChannelType `json:"type"`
 		} `json:"channel"`
@@ -67,10 +67,8 @@ func decodeInteraction(raw []byte) (*interaction, error) {
 		// is answered in the HTTP response itself).
 		return nil, errors.New("decode interaction: no id or token")
 	}
-	in := &interaction{Interaction: new(discordgo.Interaction), perms: head.Perms}
-	if head.Channel != nil {
-		in.channelName, in.channelType = head.Channel.Name, head.Channel.Type
-	}
+	in := &interaction{Interaction: (*discordgo.Interaction)(&head.fields), perms: head.Perms,
+		channelName: head.Channel.Name, channelType: head.Channel.Type}
 	if head.Type != discordgo.InteractionModalSubmit {
 		if err := json.Unmarshal(raw, in.Interaction); err != nil {
 			return nil, fmt.Errorf("decode interaction: %w", err)
@@ -81,7 +79,6 @@ func decodeInteraction(raw []byte) (*interaction, error) {
 	if err := json.Unmarshal(head.Data, &data); err != nil {
 		return nil, fmt.Errorf("decode modal submission: %w", err)
 	}
-	*in.Interaction = discordgo.Interaction(head.fields)
 	in.Data = discordgo.ModalSubmitInteractionData{CustomID: data.CustomID}
 	in.fields = map[string]string{}
 	data.collect(in.fields)
