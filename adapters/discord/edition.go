@@ -38,7 +38,15 @@ func EditionPayloads(e digest.Edition) []Payload {
 		embeds[0].Author = author(published.Outline().Subtitle())
 	}
 	for _, sec := range c.Sections {
-		secEmbeds, secJoined := sectionEmbeds(sec)
+		// Titled by its heading (none for the lead stories; "(continued)"
+		// after it on the later embeds), in the sector's colour.
+		heading, later := md(sec.Heading), ""
+		if heading != "" {
+			later = clip(heading, maxEmbedTitle-length(digest.Continued)) + digest.Continued
+		}
+		boxes, boxJoined := chatMarkup.SectionBoxes(sec)
+		colour := digest.SectorColour(sec.Sector)
+		secEmbeds, secJoined := textEmbeds(clip(heading, maxEmbedTitle), later, boxes, boxJoined, colour)
 		embeds, joined = append(embeds, secEmbeds...), append(joined, secJoined...)
 	}
 	footer, _ := textEmbeds("", "", c.Footer, nil, digest.BrandColour)
@@ -95,18 +103,6 @@ func textEmbeds(title, later string, boxes []string, joined []bool, colour int) 
 		}
 	}
 	return embeds, append(joined, make([]bool, len(boxes)-len(joined))...)
-}
-
-// sectionEmbeds lays out one section: its heading as the title (none for
-// the lead stories; "(continued)" after it on the later embeds), in the
-// sector's colour, its own text and its stories.
-func sectionEmbeds(sec digest.ChatSection) (embeds []*discordgo.MessageEmbed, joined []bool) {
-	heading, later := md(sec.Heading), ""
-	if heading != "" {
-		later = clip(heading, maxEmbedTitle-length(digest.Continued)) + digest.Continued
-	}
-	boxes, joined := chatMarkup.SectionBoxes(sec)
-	return textEmbeds(clip(heading, maxEmbedTitle), later, boxes, joined, digest.SectorColour(sec.Sector))
 }
 
 // escapeLineStart escapes what would format s as it starts a line: a
