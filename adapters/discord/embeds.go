@@ -82,10 +82,9 @@ func messagePayloads(m bot.Message) []Payload {
 // message is refused: help's and status's hold bot.name, of any length.
 func outlinePayloads(o bot.Outline) []Payload {
 	title := md(o.Title)
-	var embeds []*discordgo.MessageEmbed
-	switch o.Shape {
-	case bot.Cards:
+	if o.Shape == bot.Cards {
 		lines := append([]string{"**" + title + "**"}, markdown().Lines(o.Before)...)
+		var embeds []*discordgo.MessageEmbed
 		for _, g := range o.Groups {
 			for _, e := range g.Entries {
 				embed := storyEmbed(e)
@@ -94,28 +93,27 @@ func outlinePayloads(o bot.Outline) []Payload {
 			}
 		}
 		return packEmbeds(clip(strings.Join(append(lines, markdown().Lines(o.After)...), "\n"), maxContent), embeds, nil)
-	default:
-		blocks := markdown().Lines(o.Before)
-		for _, g := range o.Groups {
-			if g.Heading != "" {
-				blocks = append(blocks, "\n**"+md(g.Heading)+"**")
-			}
-			blocks = append(blocks, markdown().Entries(o.Shape, g.Entries)...)
-		}
-		// The sentences after the entries (help's note on how the bot
-		// answers) stand apart from them, as Slack's context line does.
-		if after := markdown().Lines(o.After); len(after) > 0 {
-			blocks = append(blocks, append([]string{"\n" + after[0]}, after[1:]...)...)
-		}
-		var rows [][]string
-		for _, b := range digest.JoinWithin(blocks, "\n", maxEmbedDescription) {
-			for _, part := range chatMarkup.Split(b) {
-				rows = append(rows, []string{part})
-			}
-		}
-		descs, _ := chatMarkup.Boxes(rows)
-		embeds, _ = textEmbeds(clip(title, maxEmbedTitle), "", descs, nil, digest.BrandColour)
 	}
+	blocks := markdown().Lines(o.Before)
+	for _, g := range o.Groups {
+		if g.Heading != "" {
+			blocks = append(blocks, "\n**"+md(g.Heading)+"**")
+		}
+		blocks = append(blocks, markdown().Entries(o.Shape, g.Entries)...)
+	}
+	// The sentences after the entries (help's note on how the bot
+	// answers) stand apart from them, as Slack's context line does.
+	if after := markdown().Lines(o.After); len(after) > 0 {
+		blocks = append(blocks, append([]string{"\n" + after[0]}, after[1:]...)...)
+	}
+	var rows [][]string
+	for _, b := range digest.JoinWithin(blocks, "\n", maxEmbedDescription) {
+		for _, part := range chatMarkup.Split(b) {
+			rows = append(rows, []string{part})
+		}
+	}
+	descs, _ := chatMarkup.Boxes(rows)
+	embeds, _ := textEmbeds(clip(title, maxEmbedTitle), "", descs, nil, digest.BrandColour)
 	return packEmbeds("", embeds, nil)
 }
 
