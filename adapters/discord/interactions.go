@@ -19,31 +19,27 @@ import (
 	"github.com/sharednews/sharednews/tasks"
 )
 
-// interaction is one interaction as the adapter reads it, from either
-// transport: discordgo's decoding, plus what discordgo v0.28 cannot read.
+// interaction is one interaction from either transport: discordgo's
+// decoding, plus what discordgo v0.28 cannot read.
 type interaction struct {
 	*discordgo.Interaction
 	// fields are a submitted modal's values by custom_id (a select's first
 	// value), from legacy action rows or Label components alike.
 	fields map[string]string
-	// channelName is the channel's name when the payload carries it.
+	// channelName and channelType are the channel's when the payload
+	// carries it (discordgo v0.28 does not decode it): a thread takes
+	// another permission to post in.
 	channelName string
-	// channelType is the channel's type when the payload carries it
-	// (discordgo v0.28 does not decode the interaction's channel): whether
-	// it is a thread decides which permission lets the bot post there.
 	channelType *discordgo.ChannelType
-	// perms is app_permissions as sent, nil when the payload leaves it
-	// out: "0" is then no permission at all in the channel, which
-	// discordgo's int64 cannot tell from the field left out.
+	// perms is app_permissions as sent, nil when left out, which
+	// discordgo's int64 cannot tell from "0", no permission at all.
 	perms *int64
 }
 
-// decodeInteraction reads an interaction's JSON as Discord sends it over
-// HTTP or in a gateway INTERACTION_CREATE event. discordgo v0.28 refuses
-// modal submissions built from Label components (type 18), the shape
-// Discord now recommends, so a modal's data is read here, and its other
-// fields through discordgo's own type; discordgo decodes every other
-// interaction whole.
+// decodeInteraction reads an interaction's JSON, sent over HTTP or in a
+// gateway INTERACTION_CREATE event. discordgo v0.28 refuses modals built
+// of Label components (type 18), the shape Discord now recommends: a
+// modal's data is read here, every other interaction by discordgo.
 func decodeInteraction(raw []byte) (*interaction, error) {
 	// fields is discordgo's Interaction without its UnmarshalJSON: the
 	// data it would decode is Data here.
@@ -55,8 +51,7 @@ func decodeInteraction(raw []byte) (*interaction, error) {
 			Type *discordgo.ChannelType `json:"type"`
 		} `json:"channel"`
 		Data json.RawMessage `json:"data"`
-		// Perms is app_permissions as sent (a string of digits), read here
-		// to know whether it was sent; it shadows fields' own.
+		// Perms shadows fields' own, to know whether it was sent.
 		Perms *int64 `json:"app_permissions,string"`
 	}
 	if err := json.Unmarshal(raw, &head); err != nil {
@@ -93,9 +88,8 @@ type exchange struct {
 	respond func(ctx context.Context, r *interactionResponse) error
 
 	responded atomic.Bool
-	// deferred is set once the initial response acknowledged slow work
-	// (reply), to whether it did so to the channel: the answer then edits
-	// the acknowledgement (answer).
+	// deferred is, once slow work was acknowledged (reply), whether to the
+	// channel: the answer then edits the acknowledgement.
 	deferred *bool
 }
 
@@ -107,10 +101,9 @@ func (x *exchange) send(ctx context.Context, r *interactionResponse) error {
 	return x.respond(ctx, r)
 }
 
-// dispatch answers one interaction, whichever transport brought it. An
-// interaction that ends up unanswered (a failure before any response) gets
-// the bot's failure sentence, so the member is not left with "The
-// application did not respond".
+// dispatch answers one interaction, from either transport. One left
+// unanswered (a failure before any response) gets the bot's failure
+// sentence, not Discord's "The application did not respond".
 func (a *Adapter) dispatch(ctx context.Context, x *exchange) {
 	defer func() {
 		if !x.responded.Load() {
@@ -175,10 +168,8 @@ func (a *Adapter) onCommand(ctx context.Context, x *exchange) error {
 	return a.reply(ctx, x, spec.Public, func(ctx context.Context) bot.Reply { return a.bot.Handle(ctx, req) })
 }
 
-// onAutocomplete offers what bot.Completions offers for what a member has
-// typed into a sector option (registered as autocomplete when there are
-// more than 25): the option's other words (order's "reset") and the
-// sectors that match, or all of them when none does, the first 25.
+// onAutocomplete offers bot.Completions for what a member has typed into
+// a sector option (autocompleted past 25 sectors), the first 25.
 func (a *Adapter) onAutocomplete(ctx context.Context, x *exchange) error {
 	path, opts := subcommandPath(x.in.ApplicationCommandData().Options)
 	sub, param, typed := "", "", ""
@@ -197,11 +188,10 @@ func (a *Adapter) onAutocomplete(ctx context.Context, x *exchange) error {
 	})
 }
 
-// reply runs work and answers the interaction with its reply, ephemeral
-// unless the reply is public. Work that outlasts the deferral budget is
-// acknowledged first (Discord allows three seconds for the first response)
-// and its answer replaces the acknowledgement when it is ready; public says
-// whether that acknowledgement is shown to the channel or to the caller.
+// reply answers with work's reply, ephemeral unless public. Work that
+// outlasts the deferral budget (Discord allows three seconds for the first
+// response) is acknowledged first, to the channel when public says so, and
+// its answer replaces the acknowledgement.
 func (a *Adapter) reply(ctx context.Context, x *exchange, public bool, work func(context.Context) bot.Reply) error {
 	done := make(chan bot.Reply, 1)
 	go func() { done <- work(ctx) }()
@@ -222,12 +212,10 @@ func (a *Adapter) reply(ctx context.Context, x *exchange, public bool, work func
 	return a.answer(ctx, x, <-done)
 }
 
-// answer sends a reply as the initial response or, after a deferral, as
-// an edit of the acknowledgement, with follow-up messages for an answer
-// that needs more than one. When the reply turns out to be for the caller
-// only after a public acknowledgement, or public after a private one, the
-// acknowledgement is deleted and the reply sent as follow-ups with the
-// right visibility.
+// answer sends a reply as the initial response or an edit of the
+// acknowledgement, with follow-ups for the messages after the first. A
+// reply whose visibility is not the acknowledgement's is sent as
+// follow-ups, the acknowledgement deleted.
 func (a *Adapter) answer(ctx context.Context, x *exchange, r bot.Reply) error {
 	payloads, flags := renderReply(r), ephemeral(r.Public)
 	switch {
@@ -240,11 +228,9 @@ func (a *Adapter) answer(ctx context.Context, x *exchange, r bot.Reply) error {
 		}
 		payloads = payloads[1:]
 	case *x.deferred != r.Public:
-		// Deleting is the same on every try: one that failed with a
-		// server error or on its connection is sent again, or the
-		// acknowledgement ("thinking…") stays beside the answer, in the
-		// channel when the answer is the caller's alone. A try after one
-		// that may have deleted it finds it gone, as was wanted.
+		// Idempotent, so tried again on any failure, or "thinking…" stays
+		// beside the answer (in the channel for a private one); a 404
+		// after a try that may have deleted it is what was wanted.
 		tried := false
 		if err := a.again(ctx, "replace the acknowledgement", anyFailedRequest, func() error {
 			err := a.session.InteractionResponseDelete(x.in.Interaction, within(ctx)...)
@@ -257,9 +243,8 @@ func (a *Adapter) answer(ctx context.Context, x *exchange, r bot.Reply) error {
 			return fmt.Errorf("replace the acknowledgement: %w", err)
 		}
 	default:
-		// The edit is the same on every try: one that failed with a
-		// server error is sent again, or the member is left with the
-		// acknowledgement ("thinking…") though the command was done.
+		// Idempotent, so tried again on any failure, or the member is left
+		// with "thinking…" though the command was done.
 		if err := a.again(ctx, "complete the deferred answer", anyFailedRequest, func() error {
 			_, err := a.session.InteractionResponseEdit(x.in.Interaction, payloads[0].edit(), within(ctx)...)
 			return redact.Secrets(err, x.in.Token) // a failed connection's error names the URL, token and all
@@ -268,34 +253,30 @@ func (a *Adapter) answer(ctx context.Context, x *exchange, r bot.Reply) error {
 		}
 		payloads = payloads[1:]
 	}
+	followUps := discordgo.EndpointWebhookToken(x.in.AppID, x.in.Token) + "?wait=true"
 	for i, p := range payloads {
-		followUps := discordgo.EndpointWebhookToken(x.in.AppID, x.in.Token) + "?wait=true"
-		// A follow-up is a message of its own, and Discord's webhook
-		// post takes no nonce (a channel message's enforce_nonce): only
-		// one that cannot have been posted is sent again.
-		err := a.again(ctx, fmt.Sprintf("follow-up %d of %d", i+1, len(payloads)), tasks.NeverSent, func() error {
+		// A webhook post takes no nonce (enforce_nonce): only a follow-up
+		// that cannot have been posted is sent again.
+		what := fmt.Sprintf("follow-up %d of %d", i+1, len(payloads))
+		if err := a.again(ctx, what, tasks.NeverSent, func() error {
 			_, err := a.session.RequestWithBucketID("POST", followUps, p.followUp(flags), followUps, within(ctx)...)
 			return redact.Secrets(err, x.in.Token)
-		})
-		if err != nil {
-			return fmt.Errorf("follow-up %d of %d: %w", i+1, len(payloads), err)
+		}); err != nil {
+			return fmt.Errorf("%s: %w", what, err)
 		}
 	}
 	return nil
 }
 
-// again runs a request, and again after a moment, a few times, while it
-// fails with a server error (5xx; discordgo itself retries a 502) or,
-// as failed says, a failed connection; any other refusal (4xx) is final.
-// A 429 is tried again after its Retry-After when that fits in ctx, and
-// given up at once, saying so, when it does not (the answer's task would
-// still be waiting when its time ran out, and an adapter shutting down
-// would wait for it). Each failure is logged as request returned it, so
-// request hides the secrets its errors may name (redact.Secrets). The
-// request is made with within(ctx)'s options, so that a 429 comes back
-// here rather than being slept out by discordgo. A nil failed is for a
-// request not to be made twice: nothing is tried again but a 429, which
-// made nothing.
+// again makes request, and again a few times while it fails with a 5xx
+// (discordgo itself retries a 502) or, as failed says, on its connection;
+// a nil failed, for a request not to be made twice, tries nothing again
+// but a 429, which made nothing. Other 4xx are final. A 429 is waited out
+// when its Retry-After fits in ctx, else given up at once, saying so (the
+// task would still wait when its time ran out, and a shutdown wait for it).
+// request takes within(ctx)'s options, so that a 429 comes back here, not
+// slept out by discordgo, and hides its errors' secrets, logged as they
+// are (redact.Secrets).
 func (a *Adapter) again(ctx context.Context, what string, failed func(error) bool, request func() error) error {
 	return tasks.Tries(ctx, a.log, what+": trying again", bot.AnswerTries, bot.AnswerRetryWait, func() (bool, error) {
 		err := a.rest.named(request())
@@ -323,13 +304,12 @@ func (a *Adapter) refuse(ctx context.Context, x *exchange, text string) error {
 	return a.answer(ctx, x, bot.Reply{Body: bot.Message{Tone: bot.Problem, Text: text}})
 }
 
-// callerOf is who wrote a command, with the facts Discord vouches for:
-// the user, or in a server the member, with their roles (for the editor
-// role) and whether they may manage the channel (channelAdmin), which an
-// interaction's member carries and a message's does not (withChannelAdmin
-// looks that up). They are named as Discord shows them: their nickname in
-// the server, else their display name, else their user name. In a DM
-// there is no member, so neither.
+// callerOf is who wrote a command, as Discord vouches: the user, or in a
+// server the member with their roles (for the editor role) and whether
+// they may manage the channel (channelAdmin), which an interaction's
+// member carries and a message's does not (withChannelAdmin looks it up).
+// Named as Discord shows them: nickname, else display name, else user
+// name. A DM has no member, so neither.
 func callerOf(u *discordgo.User, m *discordgo.Member) (bot.Caller, bool) {
 	var c bot.Caller
 	nick := ""
