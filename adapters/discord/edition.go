@@ -9,23 +9,19 @@ import (
 )
 
 // EditionPayloads renders an edition as the messages that post it, laid
-// out as the edition is: a header embed (date line, title, intro), the lead
-// story, one embed per section (its heading and any text of its own) with
-// its stories as linked headlines under the editor's commentary, above
-// their summary ending in a "Read more >>>" link, their source and the
-// editor's text after them, and the footer. A section too long for one
-// embed continues in the next, and the embeds fill as many messages as
-// Discord's limits need (ten embeds and 6,000 characters a message), in
-// order. A story is never split between embeds or messages, except one
-// longer than an embed (or a message), which continues in the next ones.
-// Every payload parses no mentions.
+// out as the edition is (digest.Outline): a header embed (date line, title,
+// intro), then an embed per section, its heading, its text and its
+// stories, a section too long for one continuing in the next, then the
+// footer. The embeds fill as many messages as Discord's limits need (ten
+// embeds and 6,000 characters a message), in order, a story split between
+// embeds or messages only when it is longer than one. No payload parses
+// mentions.
 //
 // A draft is paged as the edition will be posted, so that its preview
-// shows each message as it will go out: its banner is the first
-// message's content, which Discord does not count in its embeds' 6,000
-// characters, and its first embed is measured with the number the
-// edition will carry ("· Edition 42", e.Number when the caller knows
-// it), which the draft does not show yet.
+// shows each message as it will go out: its banner is the first message's
+// content, not counted in the embeds' 6,000 characters, and its first
+// embed is measured with the number the edition will carry ("· Edition
+// 42", e.Number when the caller knows it), which the draft does not show.
 func EditionPayloads(e digest.Edition) []Payload {
 	c := e.Outline().Chat(chatMarkup)
 	embeds, joined := textEmbeds(clip(md(c.Title), maxEmbedTitle), "", c.Intro, nil, digest.BrandColour)

@@ -13,8 +13,7 @@ import (
 
 // renderReply turns a bot reply into the messages that answer it: plain
 // content for a sentence, the edition's embeds, and for the rest the
-// reply's outline in embeds. The command word reaches the outlines through
-// the bot, which names it where a reply says what to type.
+// reply's outline in embeds (the bot names the command word in it).
 func renderReply(r bot.Reply) []Payload {
 	var out []Payload
 	switch b := r.Body.(type) {
@@ -37,17 +36,16 @@ func renderReply(r bot.Reply) []Payload {
 	return out
 }
 
-// messagePayloads is a sentence from the bot as plain content, marked by its
-// tone, with the usage line of a mistyped command under it. The bot's own
-// words keep their markup (`draft`); what the sentence quotes (a headline,
-// an editor's reason) and the names it holds (bot.name) are escaped as a
-// card or a title escapes them (md), so that their `*`, `_`, `||` or
+// messagePayloads is a sentence from the bot as plain content, marked by
+// its tone, with a mistyped command's usage line under it. The bot's own
+// words keep their markup (`draft`); what it quotes (a headline, a reason)
+// and names (bot.name) are escaped (md), so that their `*`, `_`, `||` or
 // `<#…>` cannot format or link the sentence.
 //
-// A message longer than Discord's 2,000 characters continues in further
-// messages, split between lines (a line longer than a message is cut): a
-// delivery report names every channel that missed an edition, a line each,
-// and ends with what to do, all of which the editors need.
+// Past Discord's 2,000 characters it continues in further messages, split
+// between lines (a longer line is cut): a delivery report names every
+// channel that missed an edition, a line each, then what to do, all of
+// which the editors need.
 func messagePayloads(m bot.Message) []Payload {
 	sentence := markdown()
 	sentence.Words = func(s string) string {
@@ -70,16 +68,14 @@ func messagePayloads(m bot.Message) []Payload {
 	return out
 }
 
-// outlinePayloads shows a reply's outline: stories as an embed each (the
-// headline linking to the story, in its sector's colour, its lines, its
-// facts in the footer) under content of the title and the sentences;
-// the rest (rows, and fields: a feed's health, status) as the lines of
-// an embed's description under the title, as Slack's sections show them
+// outlinePayloads shows a reply's outline: stories as an embed each
+// (storyEmbed, its lines under the title) under content of the title and
+// the sentences; the rest (rows, and fields: a feed's health, status) as
+// the lines of an embed's description, as Slack's sections show them
 // (bot.Markup.Entries), not as embed fields, which Discord draws in
-// columns of varying width that a long value breaks.
-//
-// An embed's title is clipped to Discord's limit, past which the whole
-// message is refused: help's and status's hold bot.name, of any length.
+// columns of varying width that a long value breaks. The embed's title is
+// clipped, or Discord refuses the whole message: help's and status's hold
+// bot.name, of any length.
 func outlinePayloads(o bot.Outline) []Payload {
 	title := md(o.Title)
 	if o.Shape == bot.Cards {

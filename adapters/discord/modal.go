@@ -19,9 +19,8 @@ const (
 	textDisplayComponentType discordgo.ComponentType = 10
 )
 
-// Discord's limits on a modal. The form's inputs take the bot's limits
-// (bot.MaxHeadline and so on), so that Discord stops an over-long text
-// before it is sent; their custom_ids are the bot's field names.
+// Discord's limits on a modal. Inputs take the bot's own (bot.MaxHeadline
+// and so on), so that Discord stops an over-long text before it is sent.
 const (
 	maxTextInputLength = 4000
 	maxModalTitle      = 45
@@ -111,7 +110,7 @@ func labelled(in bot.FormInput, id string, sectors digest.Sectors) discordgo.Mes
 	var input discordgo.MessageComponent
 	switch in.Widget(sectors, maxSelectOptions, maxTextInputLength) {
 	case bot.WidgetNote:
-		return component(textDisplayComponentType, textDisplay{Content: markdown().Line(in.Note())}) // a modal's line of text
+		return component(textDisplayComponentType, textDisplay{Content: markdown().Line(in.Note())})
 	case bot.WidgetSelect:
 		input = component(discordgo.SelectMenuComponent, stringSelect{CustomID: id, Options: sectorOptions(sectors, in.Value), Required: in.Required})
 	default:
@@ -125,10 +124,9 @@ func labelled(in bot.FormInput, id string, sectors digest.Sectors) discordgo.Mes
 	return component(labelComponentType, labelComponent{Label: clip(in.Label, maxLabel), Description: clip(in.Hint, maxDescription), Component: input})
 }
 
-// modal is the response that opens a form: id names it (bot.FormName),
-// the title is clipped to what Discord shows, and each field is a Label
-// (labelled) whose input's custom_id is the field's name, or inputID when
-// it is set (a paragraph form's one input, formInput).
+// modal is the response that opens form, named id (bot.FormName), each
+// field a Label (labelled) whose input's custom_id is the field's name, or
+// inputID when set (a paragraph form's one input, formInput).
 func modal(id string, form bot.FormOutline, sectors digest.Sectors, inputID string) *interactionResponse {
 	components := make([]discordgo.MessageComponent, 0, len(form.Fields))
 	for _, in := range form.Fields {
@@ -140,9 +138,8 @@ func modal(id string, form bot.FormOutline, sectors digest.Sectors, inputID stri
 	}
 }
 
-// onModalSubmit applies a submitted form through the bot (bot.SubmitForm),
-// which says what changed or was refused; the answer is the caller's, as
-// a command's.
+// onModalSubmit applies a submitted form through bot.SubmitForm, which
+// says what changed or was refused, to the caller alone.
 func (a *Adapter) onModalSubmit(ctx context.Context, x *exchange) error {
 	// An edit or commentary form's custom_id carries the story's mark
 	// (bot.FormName); a reject form's ends at the story's ID, and the
@@ -166,9 +163,8 @@ func (a *Adapter) onModalSubmit(ctx context.Context, x *exchange) error {
 	return a.reply(ctx, x, false, func(ctx context.Context) bot.Reply { return a.bot.SubmitForm(ctx, caller, form).Reply })
 }
 
-// rawComponent is a component of a submitted modal in either shape Discord
-// sends: action rows (type 1) holding text inputs, or Labels (type 18)
-// holding one text input or select in "component".
+// rawComponent is a submitted modal's component in either shape: action
+// rows (type 1) of text inputs, or Labels (type 18) holding one input.
 type rawComponent struct {
 	Type       discordgo.ComponentType `json:"type"`
 	CustomID   string                  `json:"custom_id"`
@@ -178,8 +174,7 @@ type rawComponent struct {
 	Component  *rawComponent           `json:"component"`
 }
 
-// collect gathers the input values in c by custom_id, at any depth: a
-// text input's value, or a select's first value.
+// collect gathers c's input values by custom_id, at any depth.
 func (c rawComponent) collect(into map[string]string) {
 	switch {
 	case c.CustomID != "" && c.Value != nil:

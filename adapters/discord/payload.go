@@ -25,9 +25,9 @@ type Payload struct {
 	Reference *discordgo.MessageReference `json:"message_reference,omitempty"`
 }
 
-// seal makes p ready to send: every text neutralised (again: builders
-// already did, and neutralize is idempotent) and allowed_mentions set to
-// parse nothing. Every message the adapter sends goes through it.
+// seal makes p ready to send, as every message the adapter sends is:
+// every text neutralised (again: builders already did, and neutralize is
+// idempotent) and allowed_mentions parsing no mention, whatever it says.
 func seal(p Payload) Payload {
 	p.Content = neutralize(p.Content)
 	p.Embeds = slices.Clone(p.Embeds) // the caller's embeds are left as they were
@@ -50,8 +50,6 @@ func seal(p Payload) Payload {
 		}
 		p.Embeds[i] = &c
 	}
-	// Allowing none: Discord parses no @everyone, @here, role or user
-	// mention in the message, whatever it says.
 	p.AllowedMentions = &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}}
 	return p
 }

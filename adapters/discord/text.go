@@ -14,15 +14,13 @@ const zeroWidthSpace = "\u200b"
 // massMention matches @everyone and @here in any letter case.
 var massMention = regexp.MustCompile(`(?i)@(everyone|here)\b`)
 
-// orderedListItem matches "12." at the start of a line, which Discord
-// would show as a numbered list.
+// orderedListItem matches "12." starting a line, a numbered list to Discord.
 var orderedListItem = regexp.MustCompile(`(?m)^(\s*\d+)\.`)
 
-// neutralize makes text unable to mention anyone: "@everyone" and "@here"
-// get a zero-width space after the "@", and "<@…>" (user and role
-// mentions) one after the "<". Messages also go out with allowed_mentions
-// empty; this is the second lock, and it keeps the text from even looking
-// like a mention. It is idempotent.
+// neutralize makes text unable to mention anyone, with a zero-width space
+// after the "@" of "@everyone" and "@here" and the "<" of "<@…>" (users,
+// roles): a second lock beside allowed_mentions empty, which keeps the
+// text from even looking like a mention. It is idempotent.
 func neutralize(s string) string {
 	if strings.IndexByte(s, '@') < 0 {
 		return s // nothing to neutralise, and no regular expression to run
@@ -32,18 +30,15 @@ func neutralize(s string) string {
 }
 
 // unmask keeps text that quotes members from hiding a link behind other
-// words: Discord shows Markdown's [text](url) in messages and embeds as
-// "text" linking to url, a phishing aid. A backslash before the "(" makes
-// it plain text, so the link text and the URL both show as typed. It is
-// for sentences the bot composes around member text (which may use
-// Markdown of their own, such as `code`); text shown on its own goes
-// through md, which escapes every bracket.
+// words (Discord shows [text](url) as "text" linking to url, a phishing
+// aid): a backslash before the "(" shows both as typed. It is for the
+// bot's sentences around member text, whose own Markdown (`code`) stays;
+// text shown on its own goes through md, which escapes every bracket.
 func unmask(s string) string { return strings.ReplaceAll(s, "](", `]\(`) }
 
-// markdownSpecial are the characters that format text, start a link or a
-// mention anywhere in a line; lineStartSpecial only do at a line's start
-// (headings, quotes, lists, subtext). A backslash before any of them shows
-// it as typed.
+// markdownSpecial format text, start a link or a mention anywhere in a
+// line; lineStartSpecial only at its start (headings, quotes, lists,
+// subtext). A backslash before one shows it as typed.
 const (
 	markdownSpecial  = "\\*_~`|[]<"
 	lineStartSpecial = "#>-+"
@@ -78,12 +73,10 @@ func plain(s string) string {
 	return neutralize(digest.OneLine(s))
 }
 
-// embedURL returns raw as an embed's url, or "" when it is not an absolute
-// http or https URL or is longer than Discord takes (2,048 characters). An
-// embed's url is a JSON string, not Markdown, so brackets and parentheses
-// stay as they are (escaping them could take a canonical link, at most
-// digest.MaxURLLength long, past Discord's limit); only characters no URL
-// may hold are percent-encoded.
+// embedURL returns raw as an embed's url, or "" when it is not absolute
+// http(s) or is longer than Discord takes. Only characters no URL may hold
+// are percent-encoded: a JSON string, not Markdown, keeps its brackets,
+// whose escapes could take a canonical link (digest.MaxURLLength) past it.
 func embedURL(raw string) string {
 	u := digest.LinkURL(raw, "<>\"^`{|}\\")
 	if length(u) > maxEmbedURL {
@@ -92,10 +85,9 @@ func embedURL(raw string) string {
 	return u
 }
 
-// mdLink is a markdown link with already escaped text, or the text alone
-// when the URL is not an absolute http or https URL (a renderer does not
-// trust the store to hold only canonical links). Characters of the URL
-// that would end a link early are percent-encoded.
+// mdLink is a markdown link with escaped text, the URL's characters that
+// would end it early percent-encoded; the text alone when the URL is not
+// absolute http(s) (a renderer does not trust the store to hold only those).
 func mdLink(text, rawURL string) string {
 	u := digest.LinkURL(rawURL, "()<>[]`\"")
 	if u == "" {
@@ -104,8 +96,7 @@ func mdLink(text, rawURL string) string {
 	return "[" + text + "](" + u + ")"
 }
 
-// length counts s as Discord's limits count characters (see
-// digest.UTF16Len).
+// length counts s as Discord's limits count characters (digest.UTF16Len).
 func length(s string) int { return digest.UTF16Len(s) }
 
 // clip shortens s to at most max characters (as length counts), ending in
@@ -118,15 +109,12 @@ func clip(s string, max int) string {
 		if sp := strings.LastIndexAny(out, " \n"); sp > len(out)*3/4 {
 			out = out[:sp]
 		}
-		// Never end on a lone escaping backslash: it would escape whatever
-		// markdown follows the clipped text.
 		return dropEscape(out)
 	})
 }
 
-// dropEscape drops a lone escaping backslash that ends cut, which would
-// otherwise escape whatever follows it, or be separated from the
-// character it escapes.
+// dropEscape drops a lone escaping backslash ending cut, which would escape
+// whatever follows it, or be parted from the character it escapes.
 func dropEscape(cut string) string {
 	if trailing := len(cut) - len(strings.TrimRight(cut, `\`)); trailing%2 == 1 {
 		return cut[:len(cut)-1]
