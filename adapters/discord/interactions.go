@@ -116,18 +116,15 @@ func (a *Adapter) dispatch(ctx context.Context, x *exchange) {
 	// it is still apologised for (above, deferred first to run last).
 	defer tasks.Contain(ctx, a.log, "interaction panicked", "interaction", x.in.ID)
 	x.in.AppID = cmp.Or(x.in.AppID, a.cfg.ApplicationID)
-	var err error
-	switch x.in.Type {
-	case discordgo.InteractionApplicationCommand:
-		err = a.onCommand(ctx, x)
-	case discordgo.InteractionApplicationCommandAutocomplete:
-		err = a.onAutocomplete(ctx, x)
-	case discordgo.InteractionMessageComponent:
-		err = a.onComponent(ctx, x)
-	case discordgo.InteractionModalSubmit:
-		err = a.onModalSubmit(ctx, x)
-	default:
-		err = fmt.Errorf("interaction type %d is not handled", x.in.Type)
+	handle := map[discordgo.InteractionType]func(context.Context, *exchange) error{
+		discordgo.InteractionApplicationCommand:             a.onCommand,
+		discordgo.InteractionApplicationCommandAutocomplete: a.onAutocomplete,
+		discordgo.InteractionMessageComponent:               a.onComponent,
+		discordgo.InteractionModalSubmit:                    a.onModalSubmit,
+	}[x.in.Type]
+	err := fmt.Errorf("interaction type %d is not handled", x.in.Type)
+	if handle != nil {
+		err = handle(ctx, x)
 	}
 	if err != nil {
 		a.log.WarnContext(ctx, "interaction failed", "interaction", x.in.ID, "type", x.in.Type.String(),
