@@ -41,12 +41,11 @@ type option struct {
 }
 
 // applicationCommand is /shared (or the configured name) with a subcommand
-// for each command of the bot's table and its arguments as typed options;
-// an argument that takes a list of sectors is offered once per sector.
-// Sector options list the sectors as choices, or autocomplete them when
-// there are more than Discord's 25 (commandOption) or when listing them in
-// every sector option would take the command past Discord's 8,000
-// characters: first the later options of a list, then all of them.
+// for each command of the bot's table, its arguments as typed options (a
+// list of sectors once per sector). Sector options list the sectors as
+// choices, or autocomplete them past Discord's 25 (commandOption) or when
+// listing them would take the command past Discord's 8,000 characters:
+// first the later options of a list, then all of them.
 func applicationCommand(name, description string, cmds []bot.CommandSpec, sectors digest.Sectors) *command {
 	var cmd *command
 	// Every sector listed, then the later options of a list completed, then all.
@@ -73,9 +72,8 @@ func applicationCommand(name, description string, cmds []bot.CommandSpec, sector
 	return cmd
 }
 
-// commandCharacters counts a command (or option) as Discord limits a
-// command's size: the names, descriptions and values of the command, its
-// options and their choices.
+// commandCharacters counts a command (or option) as Discord limits its
+// size: the names, descriptions and choice values of it and its options.
 func commandCharacters(o *option) int {
 	n := length(o.Name) + length(o.Description)
 	for _, c := range o.Choices {
@@ -152,9 +150,8 @@ func (a *Adapter) registerCommands(ctx context.Context) error {
 	return errors.Join(errs...)
 }
 
-// commandFor turns a slash command into the command the shared router
-// runs: its subcommand path and its options, by name (see
-// bot.CommandFromArgs).
+// commandFor turns a slash command into the shared router's command: its
+// subcommand path and its options by name (bot.CommandFromArgs).
 func commandFor(cmds []bot.CommandSpec, data discordgo.ApplicationCommandInteractionData) bot.Command {
 	path, opts := subcommandPath(data.Options)
 	var mentioned []*discordgo.User // as Discord resolves them

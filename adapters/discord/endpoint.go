@@ -17,17 +17,15 @@ import (
 // few kilobytes.
 const maxInteractionBytes = 1 << 20
 
-// ServeHTTP answers POST /discord/interactions: Discord's HTTP
-// interactions, when the application's Interactions Endpoint URL points
-// here. Every request must carry a valid Ed25519 signature by the
-// application's public key over its timestamp and raw body, and a
-// timestamp within five minutes; anything else, and an interaction
-// already taken (a signed request sent again), gets 401 and no action.
-// PING is answered with PONG; everything else goes through the same
-// dispatch as gateway interactions, and the first response is this
-// request's response. Mount routes POST alone here: the mux answers any
-// other method with 405, or as another route for it answers every path
-// (with the web archive on, GET is the archive's 404).
+// ServeHTTP answers POST /discord/interactions, Discord's HTTP
+// interactions when the application's Interactions Endpoint URL points
+// here. A request without a valid Ed25519 signature by the application's
+// public key over its timestamp and raw body, its timestamp within five
+// minutes, or one already taken (sent again) gets 401 and no action. PING
+// gets PONG; the rest goes through dispatch as gateway interactions do,
+// the first response in this request's. Mount routes POST alone here: the
+// mux answers other methods with 405, or as another route answers every
+// path (the web archive's 404 for GET).
 func (a *Adapter) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// A body too large to be an interaction, or cut short, cannot carry a
 	// valid signature either: it is refused like any unsigned request.

@@ -54,13 +54,11 @@ func (a *Adapter) UpdateReviewCard(ctx context.Context, ref string, card bot.Rev
 	return nil
 }
 
-// cardPayload is a review card's outline (see bot.ReviewCard.Outline):
-// where the story stands as the content, over an embed of the story (its
-// headline linked, its summary, in its sector's colour, its facts in the
-// footer) with the facts the editor decides on as fields; while the story
-// waits, the review buttons and a sector select; once decided, the mark
-// and colour of its verdict (bot.ReviewCard.Mark, Colour), and only the
-// controls the outline still names (a rejected card's Approve after all).
+// cardPayload is a review card's outline (bot.ReviewCard.Outline): where
+// the story stands as the content, over the story's embed (storyEmbed, its
+// summary under the title) with the facts the editor decides on as fields,
+// in its verdict's colour, and the controls the outline names (waiting,
+// the review buttons and a sector select; rejected, Approve after all).
 func cardPayload(card bot.ReviewCard, sectors digest.Sectors, loc *time.Location) Payload {
 	o := card.Outline(loc)
 	story := o.Groups[0].Entries[0]
@@ -83,10 +81,9 @@ func cardPayload(card bot.ReviewCard, sectors digest.Sectors, loc *time.Location
 	return p
 }
 
-// cardComponents are the card's controls (see bot.ReviewCard.Outline): its
-// buttons in a row, then, when the sectors fit one select, the sector
-// select with the story's sector chosen in a row of its own, as Discord
-// puts a select alone in its row.
+// cardComponents are the card's controls: its buttons in a row, then,
+// when the sectors fit one select, the sector select with the story's
+// sector chosen, in a row of its own, as Discord puts a select alone.
 func cardComponents(s digest.Story, controls []bot.Control, sectors digest.Sectors) []discordgo.MessageComponent {
 	var buttons, rows []discordgo.MessageComponent
 	for _, c := range controls {
