@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -159,18 +160,12 @@ func (a *Adapter) onComponent(ctx context.Context, x *exchange) error {
 // with the press (the card as the channel shows it now), is story id's
 // card still waiting for a decision: it carries the Approve button.
 func showsWaiting(m *discordgo.Message, id int64) bool {
-	if m == nil {
-		return false
-	}
 	want := bot.ControlName(bot.ActionApprove, id)
-	for _, c := range m.Components {
-		if row, ok := c.(*discordgo.ActionsRow); ok {
-			for _, e := range row.Components {
-				if b, ok := e.(*discordgo.Button); ok && b.CustomID == want {
-					return true
-				}
-			}
-		}
-	}
-	return false
+	return m != nil && slices.ContainsFunc(m.Components, func(c discordgo.MessageComponent) bool {
+		row, ok := c.(*discordgo.ActionsRow)
+		return ok && slices.ContainsFunc(row.Components, func(e discordgo.MessageComponent) bool {
+			b, ok := e.(*discordgo.Button)
+			return ok && b.CustomID == want
+		})
+	})
 }
