@@ -94,9 +94,7 @@ func textEmbeds(title, later string, boxes []string, joined []bool, colour int) 
 	embeds := make([]*discordgo.MessageEmbed, len(boxes))
 	for i, desc := range boxes {
 		embeds[i] = &discordgo.MessageEmbed{Title: title, Description: desc, Color: colour}
-		if i > 0 {
-			embeds[i].Title = later
-		}
+		title = later
 	}
 	return embeds, append(joined, make([]bool, len(boxes)-len(joined))...)
 }
