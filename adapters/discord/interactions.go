@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"slices"
 	"sync/atomic"
-	"time"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -155,12 +154,9 @@ func (a *Adapter) onCommand(ctx context.Context, x *exchange) error {
 	case opens:
 		return x.send(ctx, modal(bot.FormName(form.Kind(), form.Story), form.Outline(), nil, formInput))
 	}
-	req := bot.Request{
-		Caller:  caller,
-		Channel: bot.Channel{Platform: PlatformName, ID: x.in.ChannelID, Name: x.in.channelName},
-		Command: &cmd,
-	}
-	req.Channel.Lacks, req.Channel.LacksHistory = channelLacks(x.in)
+	channel := bot.Channel{Platform: PlatformName, ID: x.in.ChannelID, Name: x.in.channelName}
+	channel.Lacks, channel.LacksHistory = channelLacks(x.in)
+	req := bot.Request{Caller: caller, Channel: channel, Command: &cmd}
 	spec, _ := a.bot.Command(cmd.Name)
 	return a.reply(ctx, x, spec.Public, func(ctx context.Context) bot.Reply { return a.bot.Handle(ctx, req) })
 }
@@ -190,23 +186,19 @@ func (a *Adapter) onAutocomplete(ctx context.Context, x *exchange) error {
 // response) is acknowledged first, to the channel when public says so, and
 // its answer replaces the acknowledgement.
 func (a *Adapter) reply(ctx context.Context, x *exchange, public bool, work func(context.Context) bot.Reply) error {
-	done := make(chan bot.Reply, 1)
-	go func() { done <- work(ctx) }()
-	select {
-	case r := <-done:
-		return a.answer(ctx, x, r)
-	case <-time.After(a.deferAfter): // since Go 1.23 an unfired timer needs no Stop
+	r, deferred, err := tasks.Soon(ctx, a.deferAfter, work, func() error {
+		return x.send(ctx, &interactionResponse{
+			Type: discordgo.InteractionResponseDeferredChannelMessageWithSource,
+			Data: &responseData{Payload: Payload{Flags: ephemeral(public)}},
+		})
+	})
+	if err != nil {
+		return fmt.Errorf("defer the answer: %w", err) // the work completed; only its answer is lost
 	}
-	deferred := &interactionResponse{
-		Type: discordgo.InteractionResponseDeferredChannelMessageWithSource,
-		Data: &responseData{Payload: Payload{Flags: ephemeral(public)}},
+	if deferred {
+		x.deferred = &public
 	}
-	if err := x.send(ctx, deferred); err != nil {
-		<-done // the work still completes; only its answer is lost
-		return fmt.Errorf("defer the answer: %w", err)
-	}
-	x.deferred = &public
-	return a.answer(ctx, x, <-done)
+	return a.answer(ctx, x, r)
 }
 
 // answer sends a reply as the initial response or an edit of the
