@@ -152,10 +152,7 @@ func (a *Adapter) onModalSubmit(ctx context.Context, x *exchange) error {
 	caller, _ := callerOf(x.in.User, x.in.Member) // nobody known: the bot refuses
 	caller = a.withServerRoles(ctx, caller, x.in.Member != nil)
 	// A paragraph form's one input is formInput, whatever its field.
-	input := ""
-	if kind == bot.IntroForm || kind == bot.NoteForm {
-		input = formInput
-	}
+	input := map[bot.FormKind]string{bot.IntroForm: formInput, bot.NoteForm: formInput}[kind]
 	form := bot.FormSubmission{Kind: kind, StoryID: id, Mark: mark, ChoiceMax: maxChoiceValue, Value: func(field string) (string, bool) {
 		v, sent := x.in.fields[cmp.Or(input, field)]
 		return v, sent
