@@ -49,7 +49,7 @@ func decodeInteraction(raw []byte) (*interaction, error) {
 			Name string                 `json:"name"`
 			Type *discordgo.ChannelType `json:"type"`
 		} `json:"channel"`
-		Data json.RawMessage `json:"data"`
+		Data rawComponent `json:"data"` // a modal's custom_id and components
 		// Perms shadows fields' own, to know whether it was sent.
 		Perms *int64 `json:"app_permissions,string"`
 	}
@@ -69,13 +69,9 @@ func decodeInteraction(raw []byte) (*interaction, error) {
 		}
 		return in, nil
 	}
-	var data rawComponent // the modal's custom_id and its components
-	if err := json.Unmarshal(head.Data, &data); err != nil {
-		return nil, fmt.Errorf("decode modal submission: %w", err)
-	}
-	in.Data = discordgo.ModalSubmitInteractionData{CustomID: data.CustomID}
+	in.Data = discordgo.ModalSubmitInteractionData{CustomID: head.Data.CustomID}
 	in.fields = map[string]string{}
-	data.collect(in.fields)
+	head.Data.collect(in.fields)
 	return in, nil
 }
 
