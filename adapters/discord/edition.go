@@ -54,11 +54,10 @@ func EditionPayloads(e digest.Edition) []Payload {
 	return payloads
 }
 
-// chatMarkup is how Discord writes an edition (digest.ChatMarkup):
-// markdown, bold and italic words, links as [text](url), in embed
-// descriptions; a long text is split between words, never leaving an
-// escape without the character it escapes, and a part that starts a line
-// has what would make it a heading, quote or list escaped.
+// chatMarkup is how Discord writes an edition in embed descriptions
+// (digest.ChatMarkup): markdown, a long text split between words with no
+// escape left without its character, and a part that starts a line with
+// what would make it a heading, quote or list escaped.
 var chatMarkup = digest.ChatMarkup{
 	Escape: md, Bold: [2]string{"**", "**"}, Italic: [2]string{"*", "*"},
 	Link: func(rawURL, text string) string { return mdLink(text, rawURL) },

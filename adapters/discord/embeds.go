@@ -122,11 +122,10 @@ func markdown() bot.Markup {
 		When: func(t time.Time, _ string) string { return fmt.Sprintf("<t:%d:F>", t.Unix()) }}
 }
 
-// storyEmbed is a story's entry of an outline as an embed: titled with
-// its name (its headline, or its link while it has none), linking to the
-// story, in its sector's colour, with its facts (bot.Entry.FactLine) in
-// the footer, within Discord's limit. The caller adds what is shown under
-// the title.
+// storyEmbed is a story's entry of an outline as an embed titled with its
+// name (its headline, or its link while it has none), linking to the
+// story, in its sector's colour, its facts (bot.Entry.FactLine) in the
+// footer; the caller adds what shows under the title.
 func storyEmbed(story bot.Entry) *discordgo.MessageEmbed {
 	return &discordgo.MessageEmbed{Title: clip(md(story.Name), maxEmbedTitle), URL: embedURL(story.URL), Color: digest.SectorColour(story.Sector),
 		Footer: &discordgo.MessageEmbedFooter{Text: clip(story.FactLine(), maxEmbedFooter)}}

@@ -71,10 +71,9 @@ func (a *Adapter) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}}
 	if !a.tasks.Go("interaction", func(ctx context.Context) { a.dispatch(ctx, x) }) {
-		// Shutting down: the member is told so as over the gateway
-		// (refuseDuringShutdown), in this request's response. An
-		// autocomplete cannot take a message; Discord just shows no
-		// choices.
+		// Shutting down: the member is told so in this request's response,
+		// as over the gateway (refuseDuringShutdown); an autocomplete cannot
+		// take a message, and Discord shows no choices.
 		if in.Type == discordgo.InteractionApplicationCommandAutocomplete {
 			http.Error(w, "shutting down", http.StatusServiceUnavailable)
 			return

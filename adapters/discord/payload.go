@@ -54,11 +54,10 @@ func seal(p Payload) Payload {
 	return p
 }
 
-// Outgoing requests are built from the types below rather than from
-// discordgo's, which send null for slices Discord's API types mark as
-// optional (components, embeds, choices, options, channel_types), except
-// edits: discordgo's WebhookEdit sends only what it is given (edit). Each
-// carries only the fields Discord documents for its endpoint.
+// Outgoing requests are built from the types below, each with only the
+// fields Discord documents for its endpoint, not from discordgo's, which
+// send null for slices Discord marks optional (components, embeds,
+// choices, options, channel_types); but edits (WebhookEdit, see edit).
 
 // interactionResponse is an interaction response (POST /interactions/{id}/{token}/callback).
 type interactionResponse struct {
@@ -87,10 +86,10 @@ func (p Payload) followUp(flags discordgo.MessageFlags) Payload {
 }
 
 // edit is p as the body of Edit Message or Edit Original Interaction
-// Response, as discordgo's WebhookEdit sends it (its keys are in both
-// endpoints' types): content, embeds and components are always sent, so
-// that an edit replaces them entirely (a card without components loses its
-// buttons). discordgo's MessageEdit would add untagged "ID" and "Channel".
+// Response, discordgo's WebhookEdit (whose keys both take; its MessageEdit
+// would add untagged "ID" and "Channel"), with content, embeds and
+// components always sent, so that an edit replaces them (a card without
+// components loses its buttons).
 func (p Payload) edit() *discordgo.WebhookEdit {
 	p = seal(p)
 	embeds := append([]*discordgo.MessageEmbed{}, p.Embeds...)

@@ -129,9 +129,8 @@ func (a *Adapter) onComponent(ctx context.Context, x *exchange) error {
 		action = "" // not ours, or out of date: refused below
 	}
 	caller, _ := callerOf(x.in.User, x.in.Member) // nobody known: the bot refuses
-	// A refused press on a card that still offers a decision the story no
-	// longer waits for (decided on the console, or while its card could not
-	// be redrawn) redraws it as it stands, once answered (bot.AfterPress).
+	// A refused press on a card still offering a decision the story no
+	// longer waits for redraws it, once answered (bot.AfterPress).
 	stale := action != "" && showsWaiting(x.in.Message, id)
 	if _, opens := bot.FormOn(action); opens {
 		p := a.bot.PressControl(ctx, caller, action, id, "", maxChoiceValue)
