@@ -7,8 +7,9 @@
 // and the HTTP steps every platform's calls share: reading a 429's
 // Retry-After in whatever form it comes (RetryAfter,
 // WithWholeSecondsRetryAfter) and posting JSON once, saying whether a
-// failure may be tried again (PostJSON). Nothing in it knows about a
-// platform.
+// failure may be tried again (PostJSON), and an answer given at once or,
+// when its work outlasts the platform's patience, after an
+// acknowledgement (Soon). Nothing in it knows about a platform.
 package tasks
 
 import (
