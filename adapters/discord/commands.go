@@ -17,11 +17,9 @@ import (
 
 // command is an application command as Bulk Overwrite Application
 // Commands takes it, and option one of its options: only the fields
-// Discord documents, none of them null (discordgo's types send
-// "options", "choices" and "channel_types" as null when empty). A
-// command's fields are an option's (the others left out as empty), its
-// own Type sent in place of the option's, which encoding/json drops as
-// the deeper of the two.
+// Discord documents, none null (discordgo's types send "options",
+// "choices" and "channel_types" as null when empty). A command is an
+// option sending its own Type, encoding/json dropping the deeper one.
 type command struct {
 	Type discordgo.ApplicationCommandType `json:"type"`
 	option
@@ -111,8 +109,7 @@ func commandOption(p bot.Param, sectors digest.Sectors, autocomplete bool) *opti
 }
 
 // choices are words, then sectors named for people and valued by slug
-// (its prefix, each value offered once: see digest.Sectors.Choices), as
-// option choices, the first 25.
+// (digest.Sectors.Choices), as option choices, the first 25.
 func choices(words []string, sectors digest.Sectors) []*discordgo.ApplicationCommandOptionChoice {
 	var out []*discordgo.ApplicationCommandOptionChoice
 	for _, w := range words {

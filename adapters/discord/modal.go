@@ -28,10 +28,9 @@ const (
 	maxPlaceholder     = 100
 )
 
-// typed is a component as Discord documents it: its type, then the fields
-// of T. The components below are not discordgo's (it lacks some, and sends
-// keys a modal refuses in others); each is built with its type here, by
-// component, so that no builder can leave it out.
+// typed is a component as Discord documents it, its type then the fields
+// of T: not discordgo's (it lacks some, and sends keys a modal refuses in
+// others), each built with its type by component, so none can leave it out.
 type typed[T any] struct {
 	kind   discordgo.ComponentType
 	fields T
@@ -101,11 +100,11 @@ type selectOption struct {
 // its field, so that a form opened before an upgrade still arrives.
 const formInput = "text"
 
-// labelled draws one field of a form as a Label holding its input, whose
-// custom_id is id, clipped to what Discord takes. A choice is a select of
-// the sectors while they fit in one, else a line to type a sector in. A
-// value longer than an input holds is a line saying so instead (Discord
-// refuses the whole form otherwise), and the form leaves that field alone.
+// labelled draws a form's field as a Label holding its input (custom_id
+// id), clipped to what Discord takes: a select of the sectors while they
+// fit in one, else a line to type in; a value longer than an input holds
+// is a line saying so, the field left alone (Discord refuses the whole
+// form otherwise).
 func labelled(in bot.FormInput, id string, sectors digest.Sectors) discordgo.MessageComponent {
 	var input discordgo.MessageComponent
 	switch in.Widget(sectors, maxSelectOptions, maxTextInputLength) {
