@@ -70,7 +70,7 @@ func (ec entryContext) toEntry(item *gofeed.Item, extras itemExtras) (entry, boo
 	if item == nil {
 		return entry{}, false
 	}
-	link, ok := ec.link(item)
+	link, ok := ec.link(item, extras)
 	if !ok {
 		return entry{}, false
 	}
@@ -124,12 +124,14 @@ func (e entry) filterText() string {
 // over its redirecting proxy link; then the item's link (the Atom
 // rel="alternate" one, which webPageLink picks), any other link, an
 // alternate <atom:link> in an RSS item, and last the GUID when it is a web
-// address (Atom IDs and RSS GUIDs often are). An entry with none of those
+// address (Atom IDs and RSS GUIDs often are), or an RSS permalink GUID
+// written as a path relative to the feed (relativePermalink), resolved as
+// a relative link is. An entry with none of those
 // is linked to its media, when it has some: a podcast's episode that has
 // only its <enclosure>, a video feed's media:content, a JSON Feed
 // attachment. Its media is the story, and leaving it out would lose it
 // without a word.
-func (ec entryContext) link(item *gofeed.Item) (string, bool) {
+func (ec entryContext) link(item *gofeed.Item, extras itemExtras) (string, bool) {
 	candidates := []string{extension(item, "feedburner", "origLink"), item.Link}
 	candidates = append(candidates, item.Links...)
 	for _, l := range item.Extensions["atom"]["link"] {
@@ -149,7 +151,7 @@ func (ec entryContext) link(item *gofeed.Item) (string, bool) {
 		if err != nil || !isWebURL(u) {
 			continue
 		}
-		if i == guid && !isAbsoluteWebURL(c) {
+		if i == guid && !isAbsoluteWebURL(c) && !(extras.permalinkGUID && relativePermalink(c)) {
 			continue // a relative-looking GUID is an ID, not a path
 		}
 		if canonical, err := digest.Canonicalize(u.String()); err == nil {
@@ -157,6 +159,19 @@ func (ec entryContext) link(item *gofeed.Item) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// relativePermalink reports whether a GUID that is not an absolute web
+// address, in an item that says it is a permalink (or, leaving
+// isPermaLink out, lets RSS 2.0 say so), is written as a path or a query
+// relative to the feed ("/news/2027/budget", "2027/roads", "item.php?id=12"),
+// as a CMS that writes its links relative writes its GUIDs: the item's
+// page, to be resolved as a relative <link> is. A GUID without "/" or "?"
+// ("48213", "post-17") is an ID whatever the attribute says: most
+// generators leave isPermaLink out of every GUID, and resolved, such a
+// word would be a page on the feed's site that does not exist.
+func relativePermalink(guid string) bool {
+	return strings.ContainsAny(guid, "/?") && !strings.ContainsAny(guid, " \t")
 }
 
 // published is when the source published the item: its published date

@@ -51,6 +51,10 @@ type itemExtras struct {
 	title, description, content textKind
 	created                     string // Atom 0.3's <created>
 	publisher                   string // the publisher the entry names (<source>)
+	// permalinkGUID is set for an RSS item whose <guid> does not say it
+	// is no permalink (isPermaLink="false"): a GUID written as a path
+	// relative to the feed is then the item's page (relativePermalink).
+	permalinkGUID bool
 }
 
 // textKind is how a feed writes a piece of an entry's text.
@@ -144,9 +148,15 @@ func parseXMLFeed(body []byte, contentType string, feedURL *url.URL) (pf *parsed
 		}
 		pf.extras = make([]itemExtras, len(pf.Items))
 		for i, it := range rf.Items {
-			if i < len(pf.extras) && it.Source != nil {
+			if i >= len(pf.extras) {
+				break
+			}
+			if it.Source != nil {
 				pf.extras[i].publisher = it.Source.Title
 			}
+			// gofeed writes "true" where the attribute is left out, as
+			// RSS 2.0 says it means.
+			pf.extras[i].permalinkGUID = it.GUID != nil && !strings.EqualFold(strings.TrimSpace(it.GUID.IsPermalink), "false")
 		}
 	case "feed":
 		af, err := (&atomfeed.Parser{}).Parse(bytes.NewReader(doc))
