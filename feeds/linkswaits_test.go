@@ -61,3 +61,30 @@ func TestRelativePermalinkGUIDs(t *testing.T) {
 		t.Errorf("%d entries left out without a web link, want 2 (%+v)", r.LeftOut.NoLink, r)
 	}
 }
+
+// TestAtomLinkWithoutAnAlternate: an Atom entry with no alternate link
+// is linked to the page it is related to (rel="related"), or to an
+// enclosure that is a web page, before its own Atom document, its ID or
+// an enclosure that is media; media (an MP3, a PDF) only when it has
+// nothing else, as TestEnclosureOnlyEntries keeps a podcast's episode.
+func TestAtomLinkWithoutAnAlternate(t *testing.T) {
+	const title, page = "Councils agree a shared chief executive", "https://www.council.example/news/1"
+	atom := func(id, links string) []byte {
+		return []byte(`<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><entry><title>` + title + `</title><id>` + id + `</id>` + links +
+			`<updated>2024-03-05T09:30:00Z</updated></entry></feed>`)
+	}
+	cases := []feedCase{
+		{name: "enclosure-then-related", body: atom("urn:uuid:1", `<link rel="enclosure" type="audio/mpeg" href="https://media.council.example/1.mp3"/><link rel="related" href="`+page+`"/>`)},
+		{name: "pdf-then-related", body: atom("urn:uuid:1", `<link rel="enclosure" type="application/pdf" href="https://www.council.example/news/1.pdf"/><link rel="related" type="text/html" href="`+page+`"/>`)},
+		{name: "related-before-a-web-id", body: atom("https://www.council.example/entries/1", `<link rel="related" href="`+page+`"/>`)},
+		{name: "related-before-self", body: atom("urn:uuid:1", `<link rel="self" href="https://www.council.example/entries/1.atom"/><link rel="related" href="`+page+`"/>`)},
+		{name: "html-enclosure-before-mp3", body: atom("urn:uuid:1", `<link rel="enclosure" type="audio/mpeg" href="https://media.council.example/1.mp3"/><link rel="enclosure" type="text/html" href="`+page+`"/>`)},
+		{name: "untyped-link-before-related", body: atom("urn:uuid:1", `<link rel="related" href="https://www.other.example/story"/><link href="`+page+`"/>`)},
+	}
+	got := pollCases(t, cases)
+	for _, c := range cases {
+		if s := got[c.name]; len(s) != 1 || s[0].URL != page {
+			t.Errorf("%s: %+v, want one story linking to %s", c.name, s, page)
+		}
+	}
+}

@@ -196,6 +196,9 @@ func parseXMLFeed(body []byte, contentType string, feedURL *url.URL) (pf *parsed
 				// link, before the entry's own Atom document (rel="self").
 				pf.Items[i].Link = strings.TrimSpace(e.Content.Src)
 			}
+			if pf.Items[i].Link == "" {
+				pf.Items[i].Link = relatedPage(e)
+			}
 		}
 	default:
 		return nil, notAFeed(body, contentType, feedURL, outline.root)
@@ -228,6 +231,34 @@ func webPageLink(e *atomfeed.Entry) string {
 		}
 	}
 	return other
+}
+
+// relatedPage returns, for an Atom entry that has no alternate link,
+// the web page it links to otherwise: the first rel="related" link of an
+// HTML type or of none (a link blog's entry is about that page), else the
+// first rel="enclosure" link of an HTML type (a page the entry encloses,
+// which a browser opens as the story); "" when it has neither. gofeed
+// keeps neither kind as a link, and the entry was linked to its ID, its
+// own Atom document (rel="self") or an enclosed MP3 or PDF before the
+// page. An enclosure of another type stays the last resort (mediaLinks):
+// a podcast's episode that has nothing but its audio is linked to it
+// rather than left out, but a file to download is no page to read while
+// the entry names one.
+func relatedPage(e *atomfeed.Entry) string {
+	enclosed := ""
+	for _, l := range e.Links {
+		href := strings.TrimSpace(l.Href)
+		if href == "" {
+			continue
+		}
+		switch typ, rel := textType(l.Type), strings.ToLower(strings.TrimSpace(l.Rel)); {
+		case rel == "related" && (typ == "" || typ == "text/html" || typ == "application/xhtml+xml"):
+			return href
+		case rel == "enclosure" && enclosed == "" && (typ == "text/html" || typ == "application/xhtml+xml"):
+			enclosed = href
+		}
+	}
+	return enclosed
 }
 
 // isAlternate reports whether an Atom link's rel is "alternate": written
