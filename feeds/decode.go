@@ -105,6 +105,9 @@ func decodeText(body []byte, contentType string) []byte {
 	if enc := byZeroBytes(body); enc != nil {
 		return decodeWith(enc, body)
 	}
+	if enc := escapedEncoding(body, contentType); enc != nil {
+		return decodeWith(enc, body)
+	}
 	if utf8.Valid(body) {
 		return body
 	}
@@ -121,6 +124,28 @@ func decodeText(body []byte, contentType string) []byte {
 		}
 	}
 	return repairUTF8(body)
+}
+
+// escapedEncoding returns ISO-2022-JP when the Content-Type charset or,
+// failing that, the XML declaration names it and b has the escape byte
+// (ESC, 0x1B) its sequences open with; else nil. ISO-2022-JP writes
+// Japanese (and the Cyrillic and Greek of JIS X 0208) in 7-bit bytes
+// between escape sequences, so a feed in it is valid UTF-8, which is read
+// as UTF-8 whatever its label says, and its headlines came out as
+// "$BFs$D$N5D2q(B" with the escapes dropped as controls. No UTF-8 feed
+// has an escape byte: XML forbids it, JSON escapes it.
+func escapedEncoding(b []byte, contentType string) encoding.Encoding {
+	if bytes.IndexByte(b, 0x1B) < 0 {
+		return nil
+	}
+	for _, label := range []string{headerCharset(contentType), declaredEncoding(b)} {
+		if enc, err := htmlindex.Get(strings.TrimSpace(label)); err == nil {
+			if name, _ := htmlindex.Name(enc); name == "iso-2022-jp" {
+				return enc
+			}
+		}
+	}
+	return nil
 }
 
 // isServerDefault reports whether a charset from a Content-Type header is

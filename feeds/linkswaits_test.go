@@ -2,9 +2,14 @@ package feeds
 
 import (
 	"context"
+	"fmt"
 	"net/http"
+	"strings"
 	"testing"
 
+	"golang.org/x/net/html/charset"
+
+	"github.com/sharednews/sharednews/config"
 	"github.com/sharednews/sharednews/store/storetest"
 )
 
@@ -87,4 +92,144 @@ func TestAtomLinkWithoutAnAlternate(t *testing.T) {
 			t.Errorf("%s: %+v, want one story linking to %s", c.name, s, page)
 		}
 	}
+}
+
+// charsetSentences are headlines in the scripts of the charsets browsers
+// know (golang.org/x/net/html/charset, the WHATWG Encoding Standard), each
+// with letters outside ASCII; a charset is tried with every one it can
+// write and read back as it was.
+var charsetSentences = []string{
+	"Café owner wins the council’s award",                  // Western European
+	"Łódź and Kraków share a library service",              // Polish
+	"Dvořák Street car park reopens",                       // Czech
+	"Consiliul Județean Brașov împarte serviciile",         // Romanian
+	"Il-Kunsill ta' Għawdex jaqsam is-servizzi",            // Maltese
+	"Þórshöfn og Reykjavík deila þjónustu",                 // Icelandic
+	"Vilniaus ir Kauno savivaldybės dalijasi paslaugomis",  // Lithuanian
+	"Rīgas un Jūrmalas domes apvieno pakalpojumus",         // Latvian
+	"Ŵyl Gŵyr: Cyngor Abertawe yn rhannu gwasanaethau",     // Welsh
+	"İstanbul ve İzmir belediyeleri hizmetleri paylaşıyor", // Turkish
+	"Два совета объединяют службы",                         // Russian
+	"Рада Києва та Львова об’єднує послуги в Італії",       // Ukrainian
+	"Δύο δήμοι μοιράζονται υπηρεσίες",                      // Greek
+	"שתי מועצות חולקות שירותים",                            // Hebrew
+	"مجلسان يتقاسمان الخدمات",                              // Arabic
+	"เทศบาลเมืองเชียงใหม่เปิดศูนย์บริการร่วมกับเขตเทศบาลลำพูน", // Thai
+	"Đăk Lăk và Đơn Dương", // Vietnamese
+	"两个议会共享服务",             // Chinese, simplified
+	"兩個議會共享服務",             // Chinese, traditional
+	"二つの議会がサービスを共有する",      // Japanese
+	"두 의회가 서비스를 공유합니다",     // Korean
+}
+
+// charsetLabels are the labels of the single-byte and multi-byte
+// charsets of the WHATWG Encoding Standard, which
+// golang.org/x/net/html/charset knows (UTF-8 and UTF-16, which feeds'
+// own bytes tell, are tried in TestCharsetsCouncilsSend).
+var charsetLabels = []string{
+	"866", "cp866", "csibm866", "ibm866",
+	"csisolatin2", "iso-8859-2", "iso-ir-101", "iso8859-2", "iso88592", "iso_8859-2", "iso_8859-2:1987", "l2", "latin2",
+	"csisolatin3", "iso-8859-3", "iso-ir-109", "iso8859-3", "iso88593", "iso_8859-3", "iso_8859-3:1988", "l3", "latin3",
+	"csisolatin4", "iso-8859-4", "iso-ir-110", "iso8859-4", "iso88594", "iso_8859-4", "iso_8859-4:1988", "l4", "latin4",
+	"csisolatincyrillic", "cyrillic", "iso-8859-5", "iso-ir-144", "iso8859-5", "iso88595", "iso_8859-5", "iso_8859-5:1988",
+	"arabic", "asmo-708", "csiso88596e", "csiso88596i", "csisolatinarabic", "ecma-114", "iso-8859-6", "iso-8859-6-e", "iso-8859-6-i",
+	"iso-ir-127", "iso8859-6", "iso88596", "iso_8859-6", "iso_8859-6:1987",
+	"csisolatingreek", "ecma-118", "elot_928", "greek", "greek8", "iso-8859-7", "iso-ir-126", "iso8859-7", "iso88597", "iso_8859-7",
+	"iso_8859-7:1987", "sun_eu_greek",
+	"csiso88598e", "csisolatinhebrew", "hebrew", "iso-8859-8", "iso-8859-8-e", "iso-ir-138", "iso8859-8", "iso88598", "iso_8859-8",
+	"iso_8859-8:1988", "visual", "csiso88598i", "iso-8859-8-i", "logical",
+	"csisolatin6", "iso-8859-10", "iso-ir-157", "iso8859-10", "iso885910", "l6", "latin6",
+	"iso-8859-13", "iso8859-13", "iso885913", "iso-8859-14", "iso8859-14", "iso885914",
+	"csisolatin9", "iso-8859-15", "iso8859-15", "iso885915", "iso_8859-15", "l9", "iso-8859-16",
+	"cskoi8r", "koi", "koi8", "koi8-r", "koi8_r", "koi8-ru", "koi8-u",
+	"csmacintosh", "mac", "macintosh", "x-mac-roman",
+	"dos-874", "iso-8859-11", "iso8859-11", "iso885911", "tis-620", "windows-874",
+	"cp1250", "windows-1250", "x-cp1250", "cp1251", "windows-1251", "x-cp1251",
+	"ansi_x3.4-1968", "ascii", "cp1252", "cp819", "csisolatin1", "ibm819", "iso-8859-1", "iso-ir-100", "iso8859-1", "iso88591",
+	"iso_8859-1", "iso_8859-1:1987", "l1", "latin1", "us-ascii", "windows-1252", "x-cp1252",
+	"cp1253", "windows-1253", "x-cp1253",
+	"cp1254", "csisolatin5", "iso-8859-9", "iso-ir-148", "iso8859-9", "iso88599", "iso_8859-9", "iso_8859-9:1989", "l5", "latin5",
+	"windows-1254", "x-cp1254",
+	"cp1255", "windows-1255", "x-cp1255", "cp1256", "windows-1256", "x-cp1256", "cp1257", "windows-1257", "x-cp1257",
+	"cp1258", "windows-1258", "x-cp1258", "x-mac-cyrillic", "x-mac-ukrainian",
+	// And the multi-byte ones.
+	"chinese", "csgb2312", "csiso58gb231280", "gb2312", "gb_2312", "gb_2312-80", "gbk", "iso-ir-58", "x-gbk", "gb18030",
+	"big5", "big5-hkscs", "cn-big5", "csbig5", "x-x-big5",
+	"cseucpkdfmtjapanese", "euc-jp", "x-euc-jp", "csiso2022jp", "iso-2022-jp",
+	"csshiftjis", "ms932", "ms_kanji", "shift-jis", "shift_jis", "sjis", "windows-31j", "x-sjis",
+	"cseuckr", "csksc56011987", "euc-kr", "iso-ir-149", "korean", "ks_c_5601-1987", "ks_c_5601-1989", "ksc5601", "ksc_5601", "windows-949",
+}
+
+// TestEveryCharsetUnderItsDeclaredLabel serves, for every label of a
+// charset that golang.org/x/net/html/charset knows, a feed written in
+// that charset and named only in its XML declaration (no charset in the
+// Content-Type), one item for each sentence the charset can write, and
+// reads the headlines stored: each must be the sentence. Every
+// single-byte one held, Thai's windows-874 under its six labels too;
+// ISO-2022-JP, whose 7-bit bytes are valid UTF-8, did not.
+func TestEveryCharsetUnderItsDeclaredLabel(t *testing.T) {
+	fs := newFeedServer(t)
+	type want struct{ label, headline string }
+	wants := map[string]want{} // by link
+	var sources []config.FeedSource
+	for li, label := range charsetLabels {
+		enc, name := charset.Lookup(label)
+		if enc == nil {
+			t.Fatalf("%s: not a label charset knows", label)
+		}
+		var items strings.Builder
+		n := 0
+		for si, sentence := range charsetSentences {
+			written, err := enc.NewEncoder().String(sentence)
+			if err != nil {
+				continue // not in this charset's repertoire
+			}
+			if back, err := enc.NewDecoder().String(written); err != nil || back != sentence {
+				continue // not written back as it was (windows-1258 composes differently)
+			}
+			link := fmt.Sprintf("https://www.council.example/%d/%d", li, si)
+			wants[link] = want{label, sentence}
+			fmt.Fprintf(&items, `<item><title>%s</title><link>%s</link><guid isPermaLink="false">%d-%d</guid></item>`, written, link, li, si)
+			n++
+		}
+		if n == 0 {
+			t.Errorf("%s (%s): no sentence it can write", label, name)
+			continue
+		}
+		body := []byte(`<?xml version="1.0" encoding="` + label + `"?>` + "\n<rss version=\"2.0\"><channel><title>Council news</title>" + items.String() + "</channel></rss>\n")
+		sources = append(sources, src(fs.serveTyped(fmt.Sprintf("/%d.xml", li), body, "application/xml")))
+	}
+	cfg := feedsConfig(sources...)
+	cfg.Concurrency = 8
+	st := storetest.Open(t, "")
+	results, err := newPoller(t, st, cfg).PollOnce(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range results {
+		if r.Status != StatusFetched {
+			t.Errorf("%s: %s (%s)", r.Source.URL, r.Status, r.Reason)
+		}
+	}
+	stored := map[string]string{}
+	for _, s := range allStories(t, st) {
+		stored[s.URL] = s.Headline
+	}
+	for _, r := range results {
+		for _, h := range r.HeldBack {
+			stored[h.Entry.URL] = h.Entry.Headline
+		}
+	}
+	wrong := map[string][]string{}
+	for link, w := range wants {
+		if got, ok := stored[link]; !ok || got != w.headline {
+			wrong[w.label] = append(wrong[w.label], fmt.Sprintf("%q, want %q", got, w.headline))
+		}
+	}
+	for _, label := range charsetLabels {
+		for _, w := range wrong[label] {
+			t.Errorf("%s: %s", label, w)
+		}
+	}
+	t.Logf("%d labels, %d headlines, %d labels read wrong", len(charsetLabels), len(wants), len(wrong))
 }
