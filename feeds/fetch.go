@@ -363,7 +363,7 @@ func (p *Poller) describe(ctx context.Context, during string, err error) *FetchE
 	case errors.As(err, &damaged):
 		// Not a network failure: "while reading" would mislead.
 		return &FetchError{Reason: fmt.Sprintf("the server's compressed (%s) data is damaged; the feed was not read", damaged.coding), Err: err}
-	case errors.Is(ctx.Err(), context.DeadlineExceeded) || errors.Is(err, context.DeadlineExceeded):
+	case errors.Is(context.Cause(ctx), context.DeadlineExceeded) || errors.Is(err, context.DeadlineExceeded):
 		reason = fmt.Sprintf("timed out after %s (feeds.timeout)", p.timeout)
 	case strings.Contains(text, "TLS handshake timeout"):
 		// net/http's own limit (Transport.TLSHandshakeTimeout), which

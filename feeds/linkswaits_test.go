@@ -4,8 +4,10 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/net/html/charset"
 
@@ -232,4 +234,61 @@ func TestEveryCharsetUnderItsDeclaredLabel(t *testing.T) {
 		}
 	}
 	t.Logf("%d labels, %d headlines, %d labels read wrong", len(charsetLabels), len(wants), len(wrong))
+}
+
+// TestAParkedFetchIsNotTimedOutByTheFetchInItsPlace: a fetch that gave
+// its place to the next feed while its server was slow to answer, and
+// whose body then came quickly and large, waits for a place again before
+// it reads on (parkedBodyBytes); that wait, while a slow host's fetch
+// holds the place within its own feeds.timeout, is not the parked
+// fetch's: its timeout runs while its request does, not while it waits
+// its turn. Before, the parked feed failed "timed out after 4s" though
+// its server had sent all of it in 1.25s, and so would every parked
+// feed behind a slow one.
+func TestAParkedFetchIsNotTimedOutByTheFetchInItsPlace(t *testing.T) {
+	const timeout = 4 * time.Second
+	padding := func(n int) string { return "<!-- " + strings.Repeat("padding ", n/8) + "-->" }
+	story := func(path string) string {
+		return fmt.Sprintf(`<item><title>Story at %s</title><link>https://news.example.org%s</link></item>`, path, path)
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		switch r.URL.Path {
+		case "/parked.xml":
+			// Slow to answer (it parks), then 2 MiB at once.
+			time.Sleep(timeout/4 + 250*time.Millisecond)
+			w.Write(rssOf(padding(2<<20) + story(r.URL.Path)))
+		case "/slow-host.xml":
+			// 1.1 MiB at once (past parkedBodyBytes: it keeps its place),
+			// then the rest a little at a time for 3.3s: past the parked
+			// fetch's timeout, within its own.
+			body := rssOf(padding(parkedBodyBytes+parkedBodyBytes/10) + story(r.URL.Path))
+			head, rest := body[:parkedBodyBytes+parkedBodyBytes/20], body[parkedBodyBytes+parkedBodyBytes/20:]
+			w.Write(head)
+			w.(http.Flusher).Flush()
+			for i := range 33 {
+				time.Sleep(100 * time.Millisecond)
+				w.Write(rest[i*len(rest)/33 : (i+1)*len(rest)/33])
+				w.(http.Flusher).Flush()
+			}
+		default:
+			w.Write(rssOf(story(r.URL.Path)))
+		}
+	}))
+	t.Cleanup(srv.Close)
+	cfg := feedsConfig(src(srv.URL+"/parked.xml"), src(srv.URL+"/slow-host.xml"), src(srv.URL+"/behind.xml"))
+	cfg.Concurrency, cfg.Timeout.Duration = 1, timeout
+	st := storetest.Open(t, "")
+	start := time.Now()
+	results, err := newPoller(t, st, cfg).PollOnce(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range results {
+		t.Logf("%s: %s, %d new, took %s (%s)", r.Source.Name, r.Status, r.New, r.Took.Round(time.Millisecond), r.Reason)
+		if r.Status != StatusFetched || r.New != 1 {
+			t.Errorf("%s: %s, %d new (%s), want its story", r.Source.Name, r.Status, r.New, r.Reason)
+		}
+	}
+	t.Logf("the poll took %s", time.Since(start).Round(time.Millisecond))
 }

@@ -32,10 +32,10 @@ import (
 func (p *Poller) poll(ctx context.Context, src *source, st *store.FeedState, pl *place) Result {
 	started, at := time.Now(), p.now()
 	res := Result{Source: src.cfg}
-	fetchCtx, cancel := context.WithTimeout(ctx, p.timeout)
+	fetchCtx, clock, cancel := withFetchTimeout(ctx, p.timeout)
 	asked := p.address(src)
 	var meter bodyMeter
-	fetched, unpark := p.watchSlow(fetchCtx, pl, &meter)
+	fetched, unpark := p.watchSlow(fetchCtx, clock, pl, &meter)
 	defer unpark()
 	resp, err := p.fetch(fetchCtx, asked, st.ETag, st.LastModified, &meter)
 	fetched()

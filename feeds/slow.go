@@ -77,19 +77,71 @@ func (pl *place) retake(ctx context.Context) error {
 	return nil
 }
 
+// fetchClock is a fetch's feeds.timeout, which stands still while the
+// fetch waits for a place among the feeds fetched at once again (a parked
+// fetch whose body grew large: watchSlow). That wait is for the fetches
+// in the places, each within its own timeout; counted against the parked
+// fetch's, a slow host in the place timed out a feed whose server had
+// sent all of it (TestAParkedFetchIsNotTimedOutByTheFetchInItsPlace).
+// The timeout is the request's, from when it starts, as the wait for a
+// place before it starts never counted.
+type fetchClock struct {
+	mu      sync.Mutex
+	timer   *time.Timer
+	left    time.Duration // of the timeout, when stopped
+	since   time.Time     // when it last started
+	stopped bool
+}
+
+// withFetchTimeout returns a context that ends when ctx does, or once the
+// fetch it is for has run for timeout, with context.DeadlineExceeded as
+// its cause (context.Cause, which net/http's errors carry), as
+// context.WithTimeout's would; clock stops and starts its time. cancel
+// releases it.
+func withFetchTimeout(ctx context.Context, timeout time.Duration) (fctx context.Context, clock *fetchClock, cancel func()) {
+	fctx, cancelCause := context.WithCancelCause(ctx)
+	clock = &fetchClock{left: timeout, since: time.Now()}
+	clock.timer = time.AfterFunc(timeout, func() { cancelCause(context.DeadlineExceeded) })
+	return fctx, clock, func() {
+		clock.timer.Stop()
+		cancelCause(context.Canceled)
+	}
+}
+
+// stop stops the clock, unless the time is already up.
+func (c *fetchClock) stop() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !c.stopped && c.timer.Stop() {
+		c.left -= time.Since(c.since)
+		c.stopped = true
+	}
+}
+
+// start starts a stopped clock again, with the time it had left.
+func (c *fetchClock) start() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.stopped {
+		c.stopped, c.since = false, time.Now()
+		c.timer.Reset(max(c.left, 0))
+	}
+}
+
 // watchSlow starts watching a fetch in place pl, whose body meter counts
 // what it has read. If the fetch is still going after p.slowAfter, with
 // no more than parkedBodyBytes read, and a parked place is free, it gives
 // its place back and waits in the parked place instead: the next feed is
 // fetched meanwhile. If the body then grows past parkedBodyBytes, the
 // meter waits for a place among the feeds fetched at once again (as
-// long as ctx, the fetch's, allows) and gives the parked place back. The
+// long as ctx, the fetch's, allows, with its clock stopped meanwhile) and
+// gives the parked place back. The
 // returned fetched, called once the fetch is over, stops the watch; done,
 // called once the poll is over, gives the parked place back. A parked
 // fetch keeps that place while its body waits to be read and stored, so
 // that the parked places bound the bodies held by fetches that hold no
 // place among those fetched at once.
-func (p *Poller) watchSlow(ctx context.Context, pl *place, meter *bodyMeter) (fetched, done func()) {
+func (p *Poller) watchSlow(ctx context.Context, clock *fetchClock, pl *place, meter *bodyMeter) (fetched, done func()) {
 	var (
 		mu           sync.Mutex
 		over, parked bool
@@ -118,7 +170,10 @@ func (p *Poller) watchSlow(ctx context.Context, pl *place, meter *bodyMeter) (fe
 			// count, past parkedBodyBytes before this is called.
 			return nil
 		}
-		if err := pl.retake(ctx); err != nil {
+		clock.stop()
+		err := pl.retake(ctx)
+		clock.start()
+		if err != nil {
 			return err
 		}
 		mu.Lock()
