@@ -181,8 +181,11 @@ func (p *Poller) fetch(ctx context.Context, rawURL, etag, lastModified string, m
 	// decompressed says whether the body as read is larger than as sent,
 	// which a body over the limit says: a feed far smaller on the wire
 	// (a bomb) is not helped by raising feeds.max_bytes.
-	decompressed := compressions(resp.Header.Get("Content-Encoding")) > 0
-	decoded, err := contentDecoder(resp.Body, resp.Header.Get("Content-Encoding"))
+	// Codings in several header lines are one list, in order (RFC 9110
+	// section 5.3): a CDN that gzips an origin's deflate adds its line.
+	codings := strings.Join(resp.Header.Values("Content-Encoding"), ", ")
+	decompressed := compressions(codings) > 0
+	decoded, err := contentDecoder(resp.Body, codings)
 	if err != nil {
 		return r, &FetchError{Reason: err.Error(), Err: err}
 	}

@@ -1,6 +1,9 @@
 package feeds
 
 import (
+	"bytes"
+	"compress/gzip"
+	"compress/zlib"
 	"context"
 	"fmt"
 	"net/http"
@@ -291,4 +294,70 @@ func TestAParkedFetchIsNotTimedOutByTheFetchInItsPlace(t *testing.T) {
 		}
 	}
 	t.Logf("the poll took %s", time.Since(start).Round(time.Millisecond))
+}
+
+// TestGzipInsideGzip serves a feed compressed twice: said twice in its
+// Content-Encoding, in one header or two, or said once (a CDN's gzip over
+// an origin's own, which the CDN does not declare). Each is read, as
+// browsers and curl read a coding said twice; and codings in two header
+// lines are one list (RFC 9110 section 5.3), not the first line alone.
+func TestGzipInsideGzip(t *testing.T) {
+	feed := rssOf(`<item><title>Council tax frozen</title><link>https://www.council.example/news/1</link></item>`)
+	twice := gzipped(t, gzipped(t, feed))
+	for _, c := range []struct {
+		name     string
+		encoding []string
+		body     []byte
+	}{
+		{"gzip, gzip", []string{"gzip, gzip"}, twice},
+		{"two headers", []string{"gzip", "gzip"}, twice},
+		{"said once", []string{"gzip"}, twice},
+		{"x-gzip, gzip", []string{"x-gzip, gzip"}, twice},
+		{"deflate then gzip, in two headers", []string{"deflate", "gzip"}, gzipped(t, deflated(t, feed))},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Type", "application/rss+xml")
+				w.Header()["Content-Encoding"] = c.encoding
+				w.Write(c.body)
+			}))
+			t.Cleanup(srv.Close)
+			st := storetest.Open(t, "")
+			results, err := newPoller(t, st, feedsConfig(src(srv.URL+"/feed.xml"))).PollOnce(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r := results[0]; r.Status != StatusFetched || r.New != 1 {
+				t.Errorf("%s, %d new (%s)", r.Status, r.New, r.Reason)
+			}
+		})
+	}
+}
+
+// gzipped is b compressed with gzip.
+func gzipped(t *testing.T, b []byte) []byte {
+	t.Helper()
+	var out bytes.Buffer
+	w := gzip.NewWriter(&out)
+	if _, err := w.Write(b); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return out.Bytes()
+}
+
+// deflated is b compressed as HTTP's deflate coding (zlib).
+func deflated(t *testing.T, b []byte) []byte {
+	t.Helper()
+	var out bytes.Buffer
+	w := zlib.NewWriter(&out)
+	if _, err := w.Write(b); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return out.Bytes()
 }
