@@ -16,6 +16,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/sharednews/sharednews/config"
 	"github.com/sharednews/sharednews/internal/certproblem"
 	"github.com/sharednews/sharednews/tasks"
 )
@@ -49,6 +50,34 @@ type redirectSchemeError struct{ scheme string }
 
 func (e *redirectSchemeError) Error() string {
 	return fmt.Sprintf("the server redirected the feed to an address that is not on the web (%s:); only http and https are fetched", e.scheme)
+}
+
+// redirectLoopError stops a request redirected back to an address it
+// was redirected from: asking on would only go round again until
+// maxRedirects, and "more than 5 redirects" does not tell the operator
+// that two addresses send the feed to each other, nor which.
+type redirectLoopError struct{ round []string } // the addresses, the first again last
+
+func (e *redirectLoopError) Error() string {
+	return "the server redirects the feed in a loop (" + strings.Join(e.round, " → ") + "), so it cannot be read there"
+}
+
+// redirectLoop returns the loop req closes, its addresses without a
+// password or token, when req asks again for an address of via (the
+// requests made before it, the first first); nil if it does not.
+func redirectLoop(req *http.Request, via []*http.Request) *redirectLoopError {
+	to := req.URL.String()
+	for i, prev := range via {
+		if prev.URL.String() != to {
+			continue
+		}
+		var round []string
+		for _, r := range via[i:] {
+			round = append(round, config.RedactURL(r.URL.String()))
+		}
+		return &redirectLoopError{round: append(round, config.RedactURL(to))}
+	}
+	return nil
 }
 
 // response is what a feed server answered.
@@ -109,6 +138,9 @@ func newClient(concurrency int) *http.Client {
 			}
 			if req.URL.Scheme != "http" && req.URL.Scheme != "https" {
 				return &redirectSchemeError{scheme: req.URL.Scheme}
+			}
+			if loop := redirectLoop(req, via); loop != nil {
+				return loop
 			}
 			return nil
 		},
@@ -361,6 +393,7 @@ func (p *Poller) describe(ctx context.Context, during string, err error) *FetchE
 		certErr *tls.CertificateVerificationError
 		damaged *damagedError
 		scheme  *redirectSchemeError
+		loop    *redirectLoopError
 	)
 	switch {
 	case errors.As(err, &damaged):
@@ -378,6 +411,8 @@ func (p *Poller) describe(ctx context.Context, during string, err error) *FetchE
 		reason = fmt.Sprintf("the host %s was not found", dnsErr.Name)
 	case errors.As(err, &scheme):
 		reason = scheme.Error()
+	case errors.As(err, &loop):
+		return &FetchError{Reason: loop.Error(), Err: err}
 	case errors.As(err, &certErr):
 		reason = "the server's " + certproblem.Of(certErr.Err)
 	case errors.As(err, &opErr) && opErr.Op == "remote error":

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -331,6 +332,53 @@ func TestGzipInsideGzip(t *testing.T) {
 				t.Errorf("%s, %d new (%s)", r.Status, r.New, r.Reason)
 			}
 		})
+	}
+}
+
+// TestRedirectLoopBetweenTwoFeeds: two feed addresses that redirect to
+// each other (301) fail with a reason that says so, in what /shared feeds
+// shows, after a handful of requests, and the feed backs off rather than
+// being asked again at once.
+func TestRedirectLoopBetweenTwoFeeds(t *testing.T) {
+	var (
+		mu   sync.Mutex
+		hits int
+	)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		hits++
+		mu.Unlock()
+		to := "/news/feed.xml"
+		if r.URL.Path == to {
+			to = "/rss.xml"
+		}
+		http.Redirect(w, r, to, http.StatusMovedPermanently)
+	}))
+	t.Cleanup(srv.Close)
+	st := storetest.Open(t, "")
+	ctx := context.Background()
+	p := newPoller(t, st, feedsConfig(src(srv.URL+"/rss.xml")))
+	results, err := p.PollOnce(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := results[0]
+	health, err := st.FeedHealths(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := health[srv.URL+"/rss.xml"]
+	mu.Lock()
+	defer mu.Unlock()
+	t.Logf("%s (%s); /shared feeds: %q, next poll in %s; %d requests", r.Status, r.Reason, h.LastError, time.Until(h.NextPollAt).Round(time.Second), hits)
+	if r.Status != StatusFailed || !strings.Contains(h.LastError, "loop") || !strings.Contains(h.LastError, "/news/feed.xml") {
+		t.Errorf("/shared feeds says %q, want the loop and where it goes", h.LastError)
+	}
+	if hits > 3 {
+		t.Errorf("%d requests, want the loop seen when it comes round (2 or 3)", hits)
+	}
+	if time.Until(h.NextPollAt) < time.Minute {
+		t.Errorf("next poll at %s: asked again at once", h.NextPollAt)
 	}
 }
 
