@@ -297,6 +297,28 @@ func TestAParkedFetchIsNotTimedOutByTheFetchInItsPlace(t *testing.T) {
 	t.Logf("the poll took %s", time.Since(start).Round(time.Millisecond))
 }
 
+// TestLinksInCDATAWithWhiteSpace: an RSS item's <link> in CDATA with
+// white space and line breaks around the address, inside the CDATA or
+// beside it, or breaking the address over lines, as templates write it,
+// is that address. This held; it fails (three of the four) when links
+// are only trimmed of spaces, without withoutTabsAndNewlines.
+func TestLinksInCDATAWithWhiteSpace(t *testing.T) {
+	const page = "https://www.council.example/news/2027/budget?id=12&page=2"
+	for name, link := range map[string]string{
+		"inside":            "<link><![CDATA[\n\t   " + page + "   \n]]></link>",
+		"outside":           "<link>\n   <![CDATA[" + page + "]]>\n  </link>",
+		"both":              "<link>\r\n <![CDATA[ \r\n" + page + "\r\n ]]> \r\n</link>",
+		"broken over lines": "<link><![CDATA[\n  https://www.council.example/news/\n    2027/budget?id=12&page=2\n]]></link>",
+	} {
+		t.Run(name, func(t *testing.T) {
+			s := oneStory(t, "/feed.xml", rssWith("UTF-8", `<item><title>Budget agreed</title>`+link+`</item>`), "application/rss+xml")
+			if s.URL != page {
+				t.Errorf("link %q, want %q", s.URL, page)
+			}
+		})
+	}
+}
+
 // TestGzipInsideGzip serves a feed compressed twice: said twice in its
 // Content-Encoding, in one header or two, or said once (a CDN's gzip over
 // an origin's own, which the CDN does not declare). Each is read, as
