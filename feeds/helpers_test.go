@@ -136,6 +136,18 @@ func (fs *feedServer) serve(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
+// redirectFrom makes fs answer a request for from with a redirect of
+// code to to (a path), and serve the paths under folder, to's among them,
+// as before. Set it up before the server is asked.
+func (fs *feedServer) redirectFrom(from, folder, to string, code int) {
+	mux := http.NewServeMux()
+	mux.Handle(folder, fs.Config.Handler)
+	mux.HandleFunc(from, func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, to, code)
+	})
+	fs.Config.Handler = mux
+}
+
 func (fs *feedServer) hitCount(path string) int {
 	fs.mu.Lock()
 	defer fs.mu.Unlock()

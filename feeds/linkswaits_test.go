@@ -1,9 +1,6 @@
 package feeds
 
 import (
-	"bytes"
-	"compress/gzip"
-	"compress/zlib"
 	"context"
 	"fmt"
 	"net/http"
@@ -40,12 +37,7 @@ func TestRelativePermalinkGUIDs(t *testing.T) {
 		item("Not a permalink", `<guid isPermaLink="false">/news/2027/not-a-page</guid>`)+
 		item("A bare ID", `<guid>48213</guid>`)+
 		`</channel></rss>`))
-	mux := http.NewServeMux()
-	mux.Handle("/news/rss/", fs.Config.Handler)
-	mux.HandleFunc("/rss", func(w http.ResponseWriter, r *http.Request) {
-		http.Redirect(w, r, "/news/rss/feed.xml", http.StatusFound)
-	})
-	fs.Config.Handler = mux
+	fs.redirectFrom("/rss", "/news/rss/", "/news/rss/feed.xml", http.StatusFound)
 	st := storetest.Open(t, "")
 	results, err := newPoller(t, st, feedsConfig(src(fs.URL+"/rss"))).PollOnce(context.Background())
 	if err != nil {
@@ -326,7 +318,7 @@ func TestLinksInCDATAWithWhiteSpace(t *testing.T) {
 // lines are one list (RFC 9110 section 5.3), not the first line alone.
 func TestGzipInsideGzip(t *testing.T) {
 	feed := rssOf(`<item><title>Council tax frozen</title><link>https://www.council.example/news/1</link></item>`)
-	twice := gzipped(t, gzipped(t, feed))
+	twice := compressed(t, "gzip", compressed(t, "gzip", feed))
 	for _, c := range []struct {
 		name     string
 		encoding []string
@@ -336,7 +328,7 @@ func TestGzipInsideGzip(t *testing.T) {
 		{"two headers", []string{"gzip", "gzip"}, twice},
 		{"said once", []string{"gzip"}, twice},
 		{"x-gzip, gzip", []string{"x-gzip, gzip"}, twice},
-		{"deflate then gzip, in two headers", []string{"deflate", "gzip"}, gzipped(t, deflated(t, feed))},
+		{"deflate then gzip, in two headers", []string{"deflate", "gzip"}, compressed(t, "gzip", compressed(t, "zlib", feed))},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -402,32 +394,4 @@ func TestRedirectLoopBetweenTwoFeeds(t *testing.T) {
 	if time.Until(h.NextPollAt) < time.Minute {
 		t.Errorf("next poll at %s: asked again at once", h.NextPollAt)
 	}
-}
-
-// gzipped is b compressed with gzip.
-func gzipped(t *testing.T, b []byte) []byte {
-	t.Helper()
-	var out bytes.Buffer
-	w := gzip.NewWriter(&out)
-	if _, err := w.Write(b); err != nil {
-		t.Fatal(err)
-	}
-	if err := w.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return out.Bytes()
-}
-
-// deflated is b compressed as HTTP's deflate coding (zlib).
-func deflated(t *testing.T, b []byte) []byte {
-	t.Helper()
-	var out bytes.Buffer
-	w := zlib.NewWriter(&out)
-	if _, err := w.Write(b); err != nil {
-		t.Fatal(err)
-	}
-	if err := w.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return out.Bytes()
 }

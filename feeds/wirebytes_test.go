@@ -154,12 +154,7 @@ func TestLinksCouncilsSend(t *testing.T) {
 	t.Run("relative links after a redirect", func(t *testing.T) {
 		fs := newFeedServer(t)
 		fs.serveBody("/news/rss/feed.xml", item(`<link>2027/budget</link>`))
-		mux := http.NewServeMux()
-		mux.Handle("/news/rss/", fs.Config.Handler)
-		mux.HandleFunc("/rss", func(w http.ResponseWriter, r *http.Request) {
-			http.Redirect(w, r, "/news/rss/feed.xml", http.StatusMovedPermanently)
-		})
-		fs.Config.Handler = mux
+		fs.redirectFrom("/rss", "/news/rss/", "/news/rss/feed.xml", http.StatusMovedPermanently)
 		st := storetest.Open(t, "")
 		p := newPoller(t, st, feedsConfig(src(fs.URL+"/rss")))
 		if _, err := p.PollOnce(context.Background()); err != nil {
