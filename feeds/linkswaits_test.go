@@ -395,3 +395,40 @@ func TestRedirectLoopBetweenTwoFeeds(t *testing.T) {
 		t.Errorf("next poll at %s: asked again at once", h.NextPollAt)
 	}
 }
+
+// TestFeedsWaitingTheirTurnAreNotTimedOut: feeds of one slow host (each
+// answering in 70% of feeds.timeout), more than are fetched at once and
+// parked together, each wait their turn outside their timeout: every one
+// is read, though the last starts after several timeouts have passed. A
+// fetch's timeout starts when its poll does, with its place. This held;
+// a timeout started when PollOnce does fails 10 of the 12.
+func TestFeedsWaitingTheirTurnAreNotTimedOut(t *testing.T) {
+	const timeout, feeds = time.Second, 12
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		time.Sleep(7 * timeout / 10)
+		w.Header().Set("Content-Type", "application/rss+xml")
+		fmt.Fprintf(w, `<rss version="2.0"><channel><title>Slow</title><item><title>Story at %s</title><link>https://news.example.org%s</link></item></channel></rss>`, r.URL.Path, r.URL.Path)
+	}))
+	t.Cleanup(srv.Close)
+	var sources []config.FeedSource
+	for i := range feeds {
+		sources = append(sources, src(fmt.Sprintf("%s/slow-%d.xml", srv.URL, i)))
+	}
+	cfg := feedsConfig(sources...)
+	cfg.Concurrency, cfg.Timeout.Duration = 1, timeout
+	start := time.Now()
+	results, err := newPoller(t, storetest.Open(t, ""), cfg).PollOnce(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	took := time.Since(start)
+	for _, r := range results {
+		if r.Status != StatusFetched || r.New != 1 {
+			t.Errorf("%s: %s, %d new (%s)", r.Source.Name, r.Status, r.New, r.Reason)
+		}
+	}
+	if took < 2*timeout {
+		t.Errorf("the poll took %s: the last feeds did not wait past a timeout, and the test shows nothing", took.Round(time.Millisecond))
+	}
+	t.Logf("%d feeds, one place and %d parked, read in %s", feeds, parkedPerPlace, took.Round(time.Millisecond))
+}
