@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -20,7 +21,7 @@ import (
 
 // TestSlowAndEndlessFeedsAreCutOff polls, at once, a server that never
 // answers, one that trickles its body, one whose body never ends, a
-// redirect loop and a good feed: the good one is stored and the others
+// redirect loop, endless redirects and a good feed: the good one is stored and the others
 // fail within the timeout, each with its own reason.
 func TestSlowAndEndlessFeedsAreCutOff(t *testing.T) {
 	const timeout = 700 * time.Millisecond
@@ -57,6 +58,11 @@ func TestSlowAndEndlessFeedsAreCutOff(t *testing.T) {
 	mux.HandleFunc("/loop", func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/loop", http.StatusFound)
 	})
+	mux.HandleFunc("/hops", func(w http.ResponseWriter, r *http.Request) {
+		// Redirects without end, each to an address not asked before.
+		n, _ := strconv.Atoi(r.URL.Query().Get("n"))
+		http.Redirect(w, r, fmt.Sprintf("/hops?n=%d", n+1), http.StatusFound)
+	})
 	mux.HandleFunc("/gone", func(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "gone", http.StatusGone)
 	})
@@ -67,7 +73,7 @@ func TestSlowAndEndlessFeedsAreCutOff(t *testing.T) {
 	t.Cleanup(srv.Close)
 
 	f := feedsConfig(src(srv.URL+"/silent"), src(srv.URL+"/trickle"), src(srv.URL+"/endless"),
-		src(srv.URL+"/loop"), src(srv.URL+"/gone"), src(srv.URL+"/good"))
+		src(srv.URL+"/loop"), src(srv.URL+"/hops"), src(srv.URL+"/gone"), src(srv.URL+"/good"))
 	f.Timeout.Duration = timeout
 	f.MaxBytes = 256 << 10
 	f.Concurrency = 8
@@ -85,7 +91,8 @@ func TestSlowAndEndlessFeedsAreCutOff(t *testing.T) {
 		"silent":  "timed out after 700ms (feeds.timeout)",
 		"trickle": "timed out after 700ms (feeds.timeout) while reading the feed",
 		"endless": "the feed is larger than feeds.max_bytes (262144 bytes); it was cut short there after 1,000 entries, which were read",
-		"loop":    "the server redirected more than 5 times",
+		"loop":    "the server redirects the feed in a loop (" + srv.URL + "/loop → " + srv.URL + "/loop), so it cannot be read there",
+		"hops":    "the server redirected more than 5 times",
 		"gone":    "the feed is gone: the server answered HTTP 410 Gone; remove it from the configuration (until then it is tried every 12 hours)",
 	}
 	for _, r := range results {
