@@ -135,12 +135,11 @@ func (c *fetchClock) start() {
 // fetched meanwhile. If the body then grows past parkedBodyBytes, the
 // meter waits for a place among the feeds fetched at once again (as
 // long as ctx, the fetch's, allows, with its clock stopped meanwhile) and
-// gives the parked place back. The
-// returned fetched, called once the fetch is over, stops the watch; done,
-// called once the poll is over, gives the parked place back. A parked
-// fetch keeps that place while its body waits to be read and stored, so
-// that the parked places bound the bodies held by fetches that hold no
-// place among those fetched at once.
+// gives the parked place back. The returned fetched, called once the
+// fetch is over, stops the watch; done, called once the poll is over,
+// gives the parked place back. A parked fetch keeps that place while its
+// body waits to be read and stored, so that the parked places bound the
+// bodies held by fetches that hold no place among those fetched at once.
 func (p *Poller) watchSlow(ctx context.Context, clock *fetchClock, pl *place, meter *bodyMeter) (fetched, done func()) {
 	var (
 		mu           sync.Mutex
