@@ -121,7 +121,9 @@ func refusal(refused slackgo.SlackErrorResponse) (why string, ok bool) {
 func (a *Adapter) Announce(ctx context.Context, channel string, msg bot.Message) error {
 	err := a.answerInChannel(ctx, channel, "", "", bot.Reply{Public: true, Body: msg})
 	var refused slackgo.SlackErrorResponse
-	errors.As(err, &refused) // none (Err ""), no refusal
+	if !errors.As(err, &refused) {
+		return err
+	}
 	why, ok := refusal(refused)
 	if !ok {
 		return err
