@@ -22,6 +22,7 @@ const submissionBudget = 2500 * time.Millisecond
 // interaction takes one interactive payload: a press or select on a review
 // card, or a submitted form. It returns the body to acknowledge with: nil
 // (which also closes a submitted form), or the errors to show in the form.
+// Who may do what is checked here, on the server, whatever the card showed.
 func (a *Adapter) interaction(ctx context.Context, cb *slackgo.InteractionCallback) any {
 	switch cb.Type {
 	case slackgo.InteractionTypeBlockActions:
