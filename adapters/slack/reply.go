@@ -21,10 +21,14 @@ func replyMessages(r bot.Reply, loc *time.Location) []message {
 	case bot.EditionView:
 		return withNote(editionMessages(b.Edition), b.Note)
 	}
-	// Any other reply is its outline: a header, the sentences before the
-	// entries, the entries (cardBlocks per story; else bot.Markup.Entries'
-	// lines in sections), the sentences after them as a context line.
-	o := r.Outline(loc)
+	return outlineMessages(r.Outline(loc))
+}
+
+// outlineMessages renders a reply's outline: a header, the sentences
+// before the entries, the entries (cardBlocks per story; else
+// bot.Markup.Entries' lines in sections), the sentences after them as a
+// context line.
+func outlineMessages(o bot.Outline) []message {
 	units := []unit{{blocks: []slackgo.Block{header(o.Title)}}}
 	units = append(units, sectionUnits(joinSections(mrkdwn().Lines(o.Before), "\n"))...)
 	entries := 0
