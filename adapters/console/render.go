@@ -1,7 +1,6 @@
 package console
 
 import (
-	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -23,8 +22,7 @@ func RenderReply(r bot.Reply, loc *time.Location) string {
 		// The edition's text carries no number, as the newsletter's never
 		// did; the answer names it (Label) as chat does, once published (a
 		// draft's preview knows the number it will carry, and does not show it).
-		parts := []string{b.Note, b.Edition.Outline().Label, strings.TrimRight(digest.RenderText(b.Edition), "\n")}
-		return strings.Join(slices.DeleteFunc(parts, func(p string) bool { return p == "" }), "\n\n")
+		return digest.JoinParagraphs(b.Note, b.Edition.Outline().Label, strings.TrimRight(digest.RenderText(b.Edition), "\n"))
 	}
 	return renderOutline(r.Outline(loc))
 }
