@@ -25,7 +25,8 @@ const recentMessages = 100
 // counted. Within Discord's nonce window a re-sent part is refused as a
 // duplicate anyway; this covers a restart after it.
 func (a *Adapter) PostedParts(ctx context.Context, post delivery.Post) (int, string, error) {
-	msgs, err := a.messagesSince(ctx, post)
+	since, _ := post.Since()
+	msgs, err := a.messagesSince(ctx, post.ChannelID, since)
 	if err != nil {
 		return 0, "", deliveryError(fmt.Errorf("discord: read recent messages of %s: %w", post.ChannelID, a.rest.named(err)))
 	}
@@ -38,27 +39,19 @@ func (a *Adapter) PostedParts(ctx context.Context, post delivery.Post) (int, str
 	return n, cardRef(post.ChannelID, msgs[first].ID), nil
 }
 
-// messagesSince reads the channel's messages, newest first, a page at a
-// time, back to post.Since (the newest page alone for an edition without
-// that time): a busy channel may have had more than a page of messages
-// since its first part (a bot down overnight), and a part not looked for
-// would be posted again. Each page is asked for as discordgo's
-// ChannelMessages asks (the same route and rate-limit bucket), without
-// its own retry of a 429 (see deliveryError).
-func (a *Adapter) messagesSince(ctx context.Context, post delivery.Post) ([]listedMessage, error) {
-	since, bounded := post.Since()
-	return a.channelMessagesSince(ctx, post.ChannelID, since, bounded)
-}
-
-// channelMessagesSince is messagesSince of any channel: its messages back
-// to since when bounded, its newest page otherwise.
-func (a *Adapter) channelMessagesSince(ctx context.Context, channel string, since time.Time, bounded bool) ([]listedMessage, error) {
+// messagesSince reads a channel's messages, newest first, a page at a
+// time, back to since (the newest page alone when since is zero): a busy
+// channel may have had more than a page of messages since an edition's
+// first part (a bot down overnight), and a part not looked for would be
+// posted again. Each page is asked for as discordgo's ChannelMessages
+// asks (the same route and rate-limit bucket), within(ctx) (see
+// deliveryError).
+func (a *Adapter) messagesSince(ctx context.Context, channel string, since time.Time) ([]listedMessage, error) {
 	endpoint := discordgo.EndpointChannelMessages(channel)
 	q := url.Values{"limit": {strconv.Itoa(recentMessages)}}
 	var msgs []listedMessage
 	for {
-		body, err := a.session.RequestWithBucketID("GET", endpoint+"?"+q.Encode(), nil, endpoint,
-			discordgo.WithContext(ctx), discordgo.WithRetryOnRatelimit(false))
+		body, err := a.session.RequestWithBucketID("GET", endpoint+"?"+q.Encode(), nil, endpoint, within(ctx)...)
 		if err != nil {
 			return nil, err
 		}
@@ -67,7 +60,7 @@ func (a *Adapter) channelMessagesSince(ctx context.Context, channel string, sinc
 			return nil, fmt.Errorf("decode the channel's messages: %w", err)
 		}
 		msgs = append(msgs, page...)
-		if len(page) < recentMessages || !bounded || page[len(page)-1].Timestamp.Before(since) {
+		if len(page) < recentMessages || since.IsZero() || page[len(page)-1].Timestamp.Before(since) {
 			return msgs, nil
 		}
 		q.Set("before", page[len(page)-1].ID)
@@ -98,16 +91,11 @@ type listedMessage struct {
 // may show the same edition, is an interaction's reply, of another type)
 // with the same embeds.
 func isCopy(m listedMessage, embeds []*discordgo.MessageEmbed) bool {
-	if m.Type != discordgo.MessageTypeDefault || len(m.Embeds) != len(embeds) || len(embeds) == 0 {
-		return false
-	}
-	for i, w := range embeds {
-		g := m.Embeds[i]
-		if g == nil || w == nil || g.Title != w.Title || g.Description != w.Description || len(g.Fields) != len(w.Fields) {
-			return false
-		}
-	}
-	return true
+	return m.Type == discordgo.MessageTypeDefault && len(embeds) > 0 &&
+		slices.EqualFunc(m.Embeds, embeds, func(g, w *discordgo.MessageEmbed) bool {
+			return g != nil && w != nil && g.Title == w.Title && g.Description == w.Description &&
+				len(g.Fields) == len(w.Fields)
+		})
 }
 
 // keepEarliest makes sure that part of post, just posted as message id
@@ -120,9 +108,10 @@ func isCopy(m listedMessage, embeds []*discordgo.MessageEmbed) bool {
 // is earlier. Within the nonce window Discord answers the earlier copy
 // itself, and there is nothing to take back.
 func (a *Adapter) keepEarliest(ctx context.Context, post delivery.Post, part int, embeds []*discordgo.MessageEmbed, id string) string {
+	since, _ := post.Since()
 	return delivery.KeepEarliest(ctx, a.log, post, part, id, delivery.Copies{
 		List: func(ctx context.Context) ([]string, error) {
-			msgs, err := a.messagesSince(ctx, post)
+			msgs, err := a.messagesSince(ctx, post.ChannelID, since)
 			var ids []string
 			for _, m := range msgs {
 				if isCopy(m, embeds) {
@@ -133,7 +122,7 @@ func (a *Adapter) keepEarliest(ctx context.Context, post delivery.Post, part int
 		},
 		Before: idBefore,
 		Delete: func(ctx context.Context, id string) error {
-			return a.rest.named(a.session.ChannelMessageDelete(post.ChannelID, id, discordgo.WithContext(ctx), discordgo.WithRetryOnRatelimit(false)))
+			return a.rest.named(a.session.ChannelMessageDelete(post.ChannelID, id, within(ctx)...))
 		},
 	})
 }

@@ -3,16 +3,12 @@ package discord
 import (
 	"context"
 	"fmt"
-	"time"
+	"slices"
 
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/sharednews/sharednews/bot"
 )
-
-// noticeSkew is how long before a notice's Since the look for it starts:
-// Discord's clock, which stamps the messages, and ours may disagree.
-const noticeSkew = time.Hour
 
 // postToReviewOnce posts msg to the review channel, leaving out the
 // messages of it that are there already. Discord keeps no metadata on a
@@ -23,7 +19,7 @@ const noticeSkew = time.Hour
 func (a *Adapter) postToReviewOnce(ctx context.Context, msg bot.Message) error {
 	channel, once := a.cfg.ReviewChannel, *msg.Once
 	payloads := messagePayloads(msg)
-	msgs, err := a.channelMessagesSince(ctx, channel, once.Since.Add(-noticeSkew), !once.Since.IsZero())
+	msgs, err := a.messagesSince(ctx, channel, once.LookFrom())
 	if err != nil {
 		a.log.WarnContext(ctx, "look in the review channel for a notice already posted; posting it", "key", once.Key, "err", a.rest.named(err))
 	}
@@ -43,10 +39,7 @@ func (a *Adapter) postToReviewOnce(ctx context.Context, msg bot.Message) error {
 // p's text, as it went out (seal neutralizes a mention in it).
 func noticeThere(msgs []listedMessage, p Payload) bool {
 	sent := neutralize(p.Content)
-	for _, m := range msgs {
-		if m.Type == discordgo.MessageTypeDefault && len(m.Embeds) == 0 && m.Content == sent {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(msgs, func(m listedMessage) bool {
+		return m.Type == discordgo.MessageTypeDefault && len(m.Embeds) == 0 && m.Content == sent
+	})
 }
