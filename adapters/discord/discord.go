@@ -152,16 +152,7 @@ func (a *Adapter) newSession() (*discordgo.Session, error) {
 	s.Identify.Intents = discordgo.IntentsGuilds | messageIntents
 	s.StateEnabled = false
 	s.ShouldReconnectOnError = false // Run connects again (reconnect)
-	s.AddHandler(contained(a, a.onReady))
-	s.AddHandler(contained(a, a.onRawEvent))
-	s.AddHandler(contained(a, func(*discordgo.Session, *discordgo.Connect) { a.connected.Store(true) }))
-	s.AddHandler(contained(a, func(*discordgo.Session, *discordgo.Disconnect) {
-		a.connected.Store(false)
-		select {
-		case a.dropped <- struct{}{}:
-		default: // a drop already waits for Run
-		}
-	}))
+	s.AddHandler(a.onEvent)
 	return s, nil
 }
 

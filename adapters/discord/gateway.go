@@ -26,7 +26,11 @@ const maxReconnectDelay = 2 * time.Minute
 // be registered otherwise (the bot would run without a command anyone can
 // type) or Discord refuses the bot (a bad token or intents), at start
 // or when a dropped session is connected again (discordgo resumes it;
-// connect identifies anew when Discord will not resume it).
+// connect identifies anew when Discord will not resume it). Run connects
+// a dropped session itself: discordgo's own reconnection tried a gateway
+// that refused the bot (a token reset while it runs, 4004; an intent
+// disallowed, 4014) for ever, without a word in the bot's log, while the
+// bot ran on without Discord.
 func (a *Adapter) Run(ctx context.Context) (err error) {
 	defer a.tasks.DrainInto(ctx, &err)
 	if err := a.register(ctx); err != nil {
@@ -35,48 +39,34 @@ func (a *Adapter) Run(ctx context.Context) (err error) {
 	if ctx.Err() != nil {
 		return nil // stopped while Discord could not be reached
 	}
-	connected, err := a.connect(ctx)
-	if err != nil {
-		return err
-	}
-	if connected { // else ctx ended while the gateway could not be reached
-		a.log.InfoContext(ctx, "discord gateway connected")
-		if err := a.reconnect(ctx); err != nil {
+	up := false // the first connect succeeded: there is a session to close
+	for {
+		connected, err := a.connect(ctx)
+		if err != nil {
 			return err
 		}
+		if connected && up {
+			a.log.InfoContext(ctx, "discord gateway connected again")
+		} else if connected {
+			a.log.InfoContext(ctx, "discord gateway connected")
+			up = true
+		}
+		select {
+		case <-ctx.Done():
+		case <-a.dropped:
+		}
+		if ctx.Err() != nil {
+			break
+		}
+		a.log.WarnContext(ctx, "discord gateway session dropped; connecting again")
+	}
+	if up {
 		if err := a.gateway.Close(); err != nil {
 			a.log.Warn("discord gateway close", "err", err)
 		}
 	}
 	a.log.Info("discord stopped")
 	return nil
-}
-
-// reconnect connects a dropped gateway session again, as connect does at
-// start, until ctx ends: a gateway that refuses the bot (a token reset
-// while it runs, 4004; an intent disallowed, 4014) ends the run as it
-// does at start, where discordgo's own reconnection tried it again for
-// ever, without a word in the bot's log, while the bot ran on without
-// Discord.
-func (a *Adapter) reconnect(ctx context.Context) error {
-	for {
-		select {
-		case <-ctx.Done():
-			return nil
-		case <-a.dropped:
-		}
-		if ctx.Err() != nil {
-			return nil
-		}
-		a.log.WarnContext(ctx, "discord gateway session dropped; connecting again")
-		connected, err := a.connect(ctx)
-		if err != nil {
-			return err
-		}
-		if connected {
-			a.log.InfoContext(ctx, "discord gateway connected again")
-		}
-	}
 }
 
 // connect opens the gateway session, retrying until it succeeds, Discord
@@ -164,21 +154,36 @@ func gatewayRefusal(err error) (remedy string, fatal bool) {
 	return "", false
 }
 
-// contained is a gateway event's handler that logs a panic in it, with the
-// event and the stack, and returns. discordgo runs each handler on a
-// goroutine of its own, where nothing else recovers: one event would take
-// the whole bot down, where over HTTP the server answers the same fault
-// 500 and goes on (as Slack's Socket Mode envelopes are contained). An
-// interaction's dispatch recovers its own, to apologise to the member.
-func contained[E any](a *Adapter, handle func(*discordgo.Session, E)) func(*discordgo.Session, E) {
-	kind := fmt.Sprintf("%T", *new(E))
-	return func(s *discordgo.Session, e E) {
-		event := kind
-		if raw, ok := any(e).(*discordgo.Event); ok && raw != nil {
-			event = raw.Type
+// onEvent handles what the gateway session tells: READY the bot's own
+// user ID, which mentions of it carry; each raw event (onRawEvent); and
+// whether the session is up, between Connect and Disconnect, which also
+// tells Run to connect again. A panic in it is logged, with the event and
+// the stack: discordgo runs each handler on a goroutine of its own, where
+// nothing else recovers, so one event would take the whole bot down,
+// where over HTTP the server answers the same fault 500 and goes on (as
+// Slack's Socket Mode envelopes are contained). An interaction's dispatch
+// recovers its own, to apologise to the member.
+func (a *Adapter) onEvent(_ *discordgo.Session, e any) {
+	event := fmt.Sprintf("%T", e)
+	if raw, ok := e.(*discordgo.Event); ok {
+		event = raw.Type
+	}
+	defer tasks.Contain(context.Background(), a.log, "discord gateway event panicked", "event", event)
+	switch e := e.(type) {
+	case *discordgo.Ready:
+		if e.User != nil && e.User.ID != "" {
+			a.self.Store(&e.User.ID)
 		}
-		defer tasks.Contain(context.Background(), a.log, "discord gateway event panicked", "event", event)
-		handle(s, e)
+	case *discordgo.Event:
+		a.onRawEvent(e)
+	case *discordgo.Connect:
+		a.connected.Store(true)
+	case *discordgo.Disconnect:
+		a.connected.Store(false)
+		select {
+		case a.dropped <- struct{}{}:
+		default: // a drop already waits for Run
+		}
 	}
 }
 
@@ -188,7 +193,7 @@ func contained[E any](a *Adapter, handle func(*discordgo.Session, E)) func(*disc
 // the messages that mention the bot from theirs (decodeMessage), and
 // reads the bot's own role from each server's GUILD_CREATE (and forgets a
 // server that removed the bot, GUILD_DELETE).
-func (a *Adapter) onRawEvent(_ *discordgo.Session, e *discordgo.Event) {
+func (a *Adapter) onRawEvent(e *discordgo.Event) {
 	switch e.Type {
 	case "GUILD_CREATE", "GUILD_DELETE":
 		a.onGuild(e.Type, e.RawData)

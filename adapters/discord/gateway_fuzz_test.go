@@ -78,7 +78,7 @@ func FuzzGatewayEvent(f *testing.F) {
 		// input's work alone.
 		g := tasks.New(10*time.Second, fx.adapter.log)
 		fx.adapter.tasks = g
-		fx.adapter.onRawEvent(fx.adapter.session, &discordgo.Event{Type: kind, RawData: raw})
+		fx.adapter.onRawEvent(&discordgo.Event{Type: kind, RawData: raw})
 		shutdown(t, g)
 		if p := panics.Take(); len(p) > 0 {
 			t.Fatalf("%d recovered panic(s) handling %s %s; the first: %s", len(p), kind, raw, p[0])

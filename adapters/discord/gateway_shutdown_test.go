@@ -22,7 +22,7 @@ func TestGatewayInteractionDuringShutdownIsAnswered(t *testing.T) {
 		t.Fatal(err)
 	}
 	send := func(raw []byte) string {
-		f.adapter.onRawEvent(f.adapter.session, &discordgo.Event{Type: "INTERACTION_CREATE", RawData: raw})
+		f.adapter.onRawEvent(&discordgo.Event{Type: "INTERACTION_CREATE", RawData: raw})
 		var id struct {
 			ID string `json:"id"`
 		}

@@ -43,10 +43,9 @@ func callback(t *testing.T, f *fixture, id string) response {
 // callback endpoint, each once.
 func TestGatewayDispatch(t *testing.T) {
 	f := newFixture(t, nil)
-	s := f.adapter.session
 	page := pageServer(t, 0, nil)
 	send := func(raw []byte) string {
-		f.adapter.onRawEvent(s, &discordgo.Event{Type: "INTERACTION_CREATE", RawData: raw})
+		f.adapter.onRawEvent(&discordgo.Event{Type: "INTERACTION_CREATE", RawData: raw})
 		var id struct {
 			ID string `json:"id"`
 		}

@@ -20,14 +20,6 @@ import (
 // without it.
 const messageIntents = discordgo.IntentsGuildMessages | discordgo.IntentsDirectMessages
 
-// onReady remembers the bot's own user ID, which mentions of it carry.
-func (a *Adapter) onReady(_ *discordgo.Session, r *discordgo.Ready) {
-	if r != nil && r.User != nil && r.User.ID != "" {
-		id := r.User.ID
-		a.self.Store(&id)
-	}
-}
-
 // selfID is the bot's user ID: the one READY gave, or before it (and for
 // every bot made since 2016 it is the same) the application ID.
 func (a *Adapter) selfID() string {

@@ -55,7 +55,7 @@ func TestRoleEditorInADirectMessage(t *testing.T) {
 
 	// The same for a command written as a direct message.
 	n = f.api.count()
-	f.adapter.onRawEvent(f.adapter.session, &discordgo.Event{Type: "MESSAGE_CREATE",
+	f.adapter.onRawEvent(&discordgo.Event{Type: "MESSAGE_CREATE",
 		RawData: messageEvent(t, "1100000000000000020", "dm"+roleEditorID, "", roleEditor, "queue")})
 	if err := f.adapter.tasks.Shutdown(context.Background()); err != nil {
 		t.Fatal(err)
@@ -77,10 +77,9 @@ func TestServerLeftIsNotLookedUp(t *testing.T) {
 	f := newFixtureWithAPI(t, discordtest.Options{Members: map[string]map[string][]string{
 		guildID: {roleEditorID: {editorRole}},
 	}}, nil)
-	s := f.adapter.session
 	for _, g := range []string{leftGuild, guildID} {
 		raw, _ := json.Marshal(map[string]any{"id": g, "name": "Council " + g, "roles": []any{}})
-		f.adapter.onRawEvent(s, &discordgo.Event{Type: "GUILD_CREATE", RawData: raw})
+		f.adapter.onRawEvent(&discordgo.Event{Type: "GUILD_CREATE", RawData: raw})
 	}
 	lookedUp := func(since int, g string) bool {
 		return len(find(f.api.since(since), "GET", "guilds/"+g+"/members/")) > 0
@@ -93,8 +92,8 @@ func TestServerLeftIsNotLookedUp(t *testing.T) {
 		t.Fatalf("both servers should be looked up: %+v", f.api.since(n))
 	}
 
-	f.adapter.onRawEvent(s, &discordgo.Event{Type: "GUILD_DELETE", RawData: []byte(`{"id":"` + leftGuild + `"}`)})
-	f.adapter.onRawEvent(s, &discordgo.Event{Type: "GUILD_DELETE", RawData: []byte(`{"id":"` + guildID + `","unavailable":true}`)})
+	f.adapter.onRawEvent(&discordgo.Event{Type: "GUILD_DELETE", RawData: []byte(`{"id":"` + leftGuild + `"}`)})
+	f.adapter.onRawEvent(&discordgo.Event{Type: "GUILD_DELETE", RawData: []byte(`{"id":"` + guildID + `","unavailable":true}`)})
 	n = f.api.count()
 	expect(t, "a stranger in a DM, after", f.interact(f.dmSlash(stranger, "queue")), true, "Only editors")
 	if lookedUp(n, leftGuild) {
@@ -165,7 +164,7 @@ func TestChannelAdminByMention(t *testing.T) {
 		t.Helper()
 		id++ // before READY the bot is mentioned by its application ID
 		from := f.api.count()
-		f.adapter.onRawEvent(f.adapter.session, &discordgo.Event{Type: "MESSAGE_CREATE",
+		f.adapter.onRawEvent(&discordgo.Event{Type: "MESSAGE_CREATE",
 			RawData: messageEvent(t, strconv.Itoa(id), channel, guildID, p, "<@"+appID+"> "+text)})
 		var msgs []map[string]any
 		adaptertest.WaitFor(t, what, func() bool {

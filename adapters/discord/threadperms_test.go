@@ -51,7 +51,7 @@ func TestSendMessagesInThreadsIsNotSendMessages(t *testing.T) {
 		ID string `json:"id"`
 	}
 	json.Unmarshal(raw, &id)
-	f.adapter.onRawEvent(f.adapter.session, &discordgo.Event{Type: "INTERACTION_CREATE", RawData: raw})
+	f.adapter.onRawEvent(&discordgo.Event{Type: "INTERACTION_CREATE", RawData: raw})
 	expect(t, "text channel, threads only, over the gateway", callback(t, f, id.ID), true, "not subscribed", "Send Messages")
 	unsubscribed("over the gateway")
 

@@ -23,13 +23,13 @@ func TestInteractionWithoutTokenIsNotAnswered(t *testing.T) {
 		if rec := f.post(raw, sig, ts); rec.Code != http.StatusBadRequest {
 			t.Errorf("over HTTP without its %s: HTTP %d %s", missing, rec.Code, rec.Body.String())
 		}
-		f.adapter.onRawEvent(f.adapter.session, &discordgo.Event{Type: "INTERACTION_CREATE", RawData: raw})
+		f.adapter.onRawEvent(&discordgo.Event{Type: "INTERACTION_CREATE", RawData: raw})
 		if n := f.api.count(); n != 0 {
 			t.Errorf("without its %s: %d calls to Discord", missing, n)
 		}
 	}
 	f := newFixture(t, nil)
-	f.adapter.onRawEvent(f.adapter.session, &discordgo.Event{Type: "INTERACTION_CREATE", RawData: []byte(`{"type":1}`)})
+	f.adapter.onRawEvent(&discordgo.Event{Type: "INTERACTION_CREATE", RawData: []byte(`{"type":1}`)})
 	if n := f.api.count(); n != 0 {
 		t.Errorf("a PING over the gateway: %d calls to Discord", n)
 	}
