@@ -24,9 +24,7 @@ func RouteLibraryLog(l *slog.Logger) (restore func()) {
 	prev := discordgo.Logger
 	discordgo.Logger = func(msgL, _ int, format string, a ...any) {
 		level := slog.LevelDebug
-		switch {
-		case strings.HasPrefix(format, "error unmarshalling "):
-		case msgL <= discordgo.LogWarning:
+		if msgL <= discordgo.LogWarning && !strings.HasPrefix(format, "error unmarshalling ") {
 			level = slog.LevelWarn
 		}
 		l.Log(context.Background(), level, "discordgo", "message", fmt.Sprintf(format, a...))

@@ -1,6 +1,7 @@
 package discord
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -59,15 +60,36 @@ func (a *Adapter) PostEdition(ctx context.Context, post delivery.Post, sent func
 }
 
 // PostToReview implements bot.Platform: a notice to discord.review_channel.
+// A notice told once (msg.Once) leaves out its messages that are there
+// already. Discord keeps no metadata on a message and lists none of its
+// nonce, so a message is found by its text, as an edition's parts are by
+// their embeds (PostedParts); the nonce refuses a second copy on its own
+// within Discord's few minutes. A look that fails posts the notice whole:
+// told twice is better than never told.
 func (a *Adapter) PostToReview(ctx context.Context, msg bot.Message) error {
-	if a.cfg.ReviewChannel == "" {
+	channel := a.cfg.ReviewChannel
+	if channel == "" {
 		return bot.ErrNoReviewChannel
 	}
+	var there []listedMessage
 	if msg.Once != nil {
-		return a.postToReviewOnce(ctx, msg)
+		var err error
+		if there, err = a.messagesSince(ctx, channel, msg.Once.LookFrom()); err != nil {
+			a.log.WarnContext(ctx, "look in the review channel for a notice already posted; posting it",
+				"key", msg.Once.Key, "err", a.rest.named(err))
+		}
 	}
-	if err := a.postAll(ctx, a.cfg.ReviewChannel, "", messagePayloads(msg)); err != nil {
-		return fmt.Errorf("discord: post to review channel: %w", err)
+	payloads := messagePayloads(msg)
+	for i, p := range payloads {
+		if msg.Once != nil {
+			if noticeThere(there, p) {
+				continue
+			}
+			p.Nonce, p.EnforceNonce = nonce("nt", msg.Once.Key, i), true
+		}
+		if _, err := a.postMessage(ctx, channel, p); err != nil {
+			return fmt.Errorf("discord: post to review channel: message %d of %d to %s: %w", i+1, len(payloads), channel, err)
+		}
 	}
 	return nil
 }
@@ -101,10 +123,7 @@ func deliveryError(err error) error {
 	if code != 0 {
 		ref = fmt.Sprintf("(Discord error %d)", code)
 	}
-	if refused := delivery.Refused("Discord", status, refusals[code], ref, err); refused != nil {
-		return refused
-	}
-	return err
+	return cmp.Or(delivery.Refused("Discord", status, refusals[code], ref, err), err)
 }
 
 // refusals are Discord's JSON error codes on posting a message that an

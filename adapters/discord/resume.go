@@ -98,6 +98,15 @@ func isCopy(m listedMessage, embeds []*discordgo.MessageEmbed) bool {
 		})
 }
 
+// noticeThere says whether one of msgs is the bot's plain message with
+// p's text, as it went out (seal neutralizes a mention in it).
+func noticeThere(msgs []listedMessage, p Payload) bool {
+	sent := neutralize(p.Content)
+	return slices.ContainsFunc(msgs, func(m listedMessage) bool {
+		return m.Type == discordgo.MessageTypeDefault && len(m.Embeds) == 0 && m.Content == sent
+	})
+}
+
 // keepEarliest makes sure that part of post, just posted as message id
 // with embeds, is the only copy of that part in the channel
 // (delivery.KeepEarliest): Discord's nonce refuses a second copy for a
