@@ -51,14 +51,11 @@ type Options struct {
 	// Transport carries REST requests once they are pointed at
 	// discord.api_url; nil means http.DefaultTransport.
 	Transport http.RoundTripper
-	// Logger receives one line per event; nil discards.
-	Logger *slog.Logger
+	Logger    *slog.Logger // one line per event; nil discards
 	// DeferAfter is how long an interaction's work may run before the
 	// adapter acknowledges it and answers later; zero means 1.5 seconds.
 	DeferAfter time.Duration
-	// Now is the clock signature timestamps are checked against; nil means
-	// time.Now.
-	Now func() time.Time
+	Now        func() time.Time // the clock signatures are checked against; nil means time.Now
 }
 
 // Adapter connects one Discord application to the bot.
@@ -72,16 +69,9 @@ type Adapter struct {
 	now        func() time.Time
 	self       atomic.Pointer[string] // the bot's user ID, from READY
 	editorRole string                 // [editors] discord_role
-	// rest sends the session's REST requests to discord.api_url; named
-	// words a rate limit with the URL it called.
-	rest *apiRewriter
-	// connected: the gateway session is up (between discordgo's Connect
-	// and Disconnect events): what Connected reports to /metrics.
-	connected atomic.Bool
-	// dropped is signalled when the gateway session drops (discordgo's
-	// Disconnect), for Run to connect again: discordgo's own reconnection
-	// is off, as it tries for ever a gateway that refuses the bot.
-	dropped chan struct{}
+	rest       *apiRewriter           // sends the session's REST requests to discord.api_url
+	connected  atomic.Bool            // the gateway session is up (onEvent), for /metrics
+	dropped    chan struct{}          // signalled when the gateway session drops, for Run
 	// gateway is the session Run connects: session at first, a new one
 	// each time Discord will not resume the last (connect). Only Run's
 	// goroutine touches it; REST stays on session, which is never replaced.
@@ -108,8 +98,10 @@ func New(b *bot.Bot, config *config.Config, opts Options) (*Adapter, error) {
 	if err != nil || api.Host == "" || (api.Scheme != "http" && api.Scheme != "https") {
 		return nil, fmt.Errorf("discord: api_url %q is not an absolute http(s) URL", cfg.APIURL)
 	}
-	a := &Adapter{bot: b, cfg: cfg, log: opts.Logger, deferAfter: opts.DeferAfter, now: opts.Now, botRoles: map[string]map[string]string{},
-		editorRole: config.Editors.DiscordRole}
+	a := &Adapter{bot: b, cfg: cfg, deferAfter: opts.DeferAfter, now: opts.Now, botRoles: map[string]map[string]string{},
+		editorRole: config.Editors.DiscordRole, dropped: make(chan struct{}, 1),
+		log:  cmp.Or(opts.Logger, slog.New(slog.DiscardHandler)).With("platform", PlatformName),
+		rest: &apiRewriter{base: api, next: cmp.Or(opts.Transport, http.DefaultTransport)}}
 	if cfg.PublicKey != "" {
 		key, err := hex.DecodeString(cfg.PublicKey)
 		if err != nil || len(key) != ed25519.PublicKeySize {
@@ -117,15 +109,12 @@ func New(b *bot.Bot, config *config.Config, opts Options) (*Adapter, error) {
 		}
 		a.publicKey = ed25519.PublicKey(key)
 	}
-	a.log = cmp.Or(a.log, slog.New(slog.DiscardHandler)).With("platform", PlatformName)
 	if a.deferAfter <= 0 {
 		a.deferAfter = defaultDeferAfter
 	}
 	if a.now == nil {
 		a.now = time.Now
 	}
-	a.rest = &apiRewriter{base: api, next: cmp.Or(opts.Transport, http.DefaultTransport)}
-	a.dropped = make(chan struct{}, 1)
 	if a.session, err = a.newSession(); err != nil {
 		return nil, err
 	}
@@ -147,11 +136,10 @@ func (a *Adapter) newSession() (*discordgo.Session, error) {
 	}
 	s.Client = &http.Client{Timeout: restTimeout, Transport: a.rest}
 	// Interactions reach a bot whatever its intents; Guilds is the least a
-	// gateway session asks for, and messageIntents bring the messages that
-	// mention the bot. No intent here is privileged.
+	// session asks for. No intent here is privileged.
 	s.Identify.Intents = discordgo.IntentsGuilds | messageIntents
 	s.StateEnabled = false
-	s.ShouldReconnectOnError = false // Run connects again (reconnect)
+	s.ShouldReconnectOnError = false // Run connects again, and stops on a refusal
 	s.AddHandler(a.onEvent)
 	return s, nil
 }

@@ -1,7 +1,6 @@
 package discord
 
 import (
-	"bytes"
 	"context"
 	"crypto/tls"
 	"math/rand/v2"
@@ -72,7 +71,7 @@ type identifyPacer struct {
 }
 
 func (c *identifyPacer) Write(p []byte) (int, error) {
-	if op, ok := clientOp(p); ok && (op == opIdentify || op == opResume) {
+	if op := clientOp(p); op == opIdentify || op == opResume {
 		c.handshakes++
 		if op == opIdentify && c.handshakes > 1 {
 			select {
@@ -92,24 +91,23 @@ func (c *identifyPacer) Close() error {
 	return c.Conn.Close()
 }
 
-// The gateway opcodes the client sends that start a session.
+// The starts of the gateway payloads a client sends to start a session,
+// as discordgo's encoding of every payload starts: {"op":N,.
 const (
-	opIdentify = 2
-	opResume   = 6
+	opIdentify = `{"op":2,`
+	opResume   = `{"op":6,`
 )
 
 // invalidSessionWait is Discord's wait after op 9: random, from one
 // second to five.
 func invalidSessionWait() time.Duration { return time.Second + rand.N(4*time.Second) }
 
-// clientOp reads the gateway opcode of a websocket frame as a client
-// writes it (RFC 6455: masked), a text frame whose JSON starts
-// {"op":N, as discordgo's encoding of every payload does; ok is false for
-// any other frame, or one whose opcode has two digits (none that starts a
-// session).
-func clientOp(frame []byte) (op int, ok bool) {
+// clientOp is the start of the payload of a websocket frame as a client
+// writes it (RFC 6455: masked), as long as opIdentify, when it is a text
+// frame; "" for any other frame.
+func clientOp(frame []byte) string {
 	if len(frame) < 2 || frame[0]&0x0f != websocket.TextMessage || frame[1]&0x80 == 0 {
-		return 0, false
+		return ""
 	}
 	i := 2
 	switch frame[1] & 0x7f {
@@ -118,18 +116,12 @@ func clientOp(frame []byte) (op int, ok bool) {
 	case 127:
 		i += 8
 	}
-	const prefix = `{"op":`
-	if len(frame) < i+4+len(prefix)+2 {
-		return 0, false
+	if len(frame) < i+4+len(opIdentify) {
+		return ""
 	}
-	mask, payload := frame[i:i+4], frame[i+4:]
-	head := make([]byte, len(prefix)+2)
+	mask, head := frame[i:i+4], make([]byte, len(opIdentify))
 	for j := range head {
-		head[j] = payload[j] ^ mask[j%4]
+		head[j] = frame[i+4+j] ^ mask[j%4]
 	}
-	digit := head[len(prefix)]
-	if !bytes.HasPrefix(head, []byte(prefix)) || digit < '0' || digit > '9' || head[len(prefix)+1] != ',' {
-		return 0, false
-	}
-	return int(digit - '0'), true
+	return string(head)
 }
