@@ -19,18 +19,15 @@ import (
 const maxReconnectDelay = 2 * time.Minute
 
 // Run registers the slash command (registerCommands), connects to the
-// Discord gateway and serves interactions until ctx ends; then it
-// disconnects and gives interactions in progress ten seconds to send
-// their answers. It retries a gateway it cannot reach, and a REST API that
-// answers 5xx, with backoff, and returns an error when the command cannot
-// be registered otherwise (the bot would run without a command anyone can
-// type) or Discord refuses the bot (a bad token or intents), at start
-// or when a dropped session is connected again (discordgo resumes it;
-// connect identifies anew when Discord will not resume it). Run connects
-// a dropped session itself: discordgo's own reconnection tried a gateway
-// that refused the bot (a token reset while it runs, 4004; an intent
-// disallowed, 4014) for ever, without a word in the bot's log, while the
-// bot ran on without Discord.
+// gateway and serves until ctx ends; then it disconnects and gives
+// interactions in progress ten seconds to send their answers. A gateway it
+// cannot reach, and a REST API that answers 5xx, are retried with backoff;
+// an error is returned when the command cannot be registered otherwise
+// (the bot would run without a command anyone can type) or Discord refuses
+// the bot (a bad token or intents), at start or on connecting a dropped
+// session again, which Run does itself: discordgo's own reconnection tried
+// a gateway that refused the bot (a token reset while it runs, 4004; an
+// intent disallowed, 4014) for ever, without a word in the log.
 func (a *Adapter) Run(ctx context.Context) (err error) {
 	defer a.tasks.DrainInto(ctx, &err)
 	if err := a.register(ctx); err != nil {
@@ -80,8 +77,7 @@ func (a *Adapter) connect(ctx context.Context) (bool, error) {
 	stopped, err := tasks.Retry(ctx, a.log, "discord gateway unreachable; retrying", maxReconnectDelay, func() (bool, error) {
 		a.gateway.Dialer = gatewayDialer(ctx)
 		err := a.gateway.Open()
-		var ce *websocket.CloseError
-		if errors.As(err, &ce) && (ce.Code == 4007 || ce.Code == 4009) {
+		if ce, ok := errors.AsType[*websocket.CloseError](err); ok && (ce.Code == 4007 || ce.Code == 4009) {
 			a.log.WarnContext(ctx, "discord gateway session not resumable; identifying anew", "err", err)
 			if a.gateway, err = a.newSession(); err != nil {
 				return false, err
@@ -101,44 +97,37 @@ func (a *Adapter) connect(ctx context.Context) (bool, error) {
 }
 
 // register registers the slash command, retrying with backoff while
-// Discord answers with a server error, so that a start during Discord's
-// outage waits for it (and Slack, in the same run, keeps serving) rather
-// than ending the run. A refusal (a bad token or application ID, a 4xx)
-// or an API that cannot be reached is returned at once.
+// Discord answers 5xx, so that a start during Discord's outage waits for it
+// (and Slack, in the same run, keeps serving) rather than ending the run.
 func (a *Adapter) register(ctx context.Context) error {
+	// A refusal (a bad token or application ID, a 4xx) is not tried again,
+	// nor an API that cannot be reached at all: more often a wrong
+	// discord.api_url or a host without a network than an outage.
+	transient := func(err error) bool {
+		if resp := restResponse(err); resp != nil {
+			return resp.StatusCode >= 500
+		}
+		return strings.Contains(err.Error(), retriedBadGateway)
+	}
 	_, err := tasks.Retry(ctx, a.log, "discord slash command not registered; retrying", maxReconnectDelay, func() (bool, error) {
 		err := a.registerCommands(ctx)
-		return err != nil && tasks.EveryJoined(err, transientRESTError), err
+		return err != nil && tasks.EveryJoined(err, transient), err
 	})
 	return err
 }
 
-// transientRESTError reports whether err is one retrying may cure:
-// Discord answered 5xx. An API that cannot be reached at all is more often
-// a wrong discord.api_url or a host without a network than an outage, and
-// is reported at once.
-func transientRESTError(err error) bool {
-	if resp := restResponse(err); resp != nil {
-		return resp.StatusCode >= 500
-	}
-	return strings.Contains(err.Error(), retriedBadGateway)
-}
-
-// retriedBadGateway starts the error discordgo returns when Discord
-// answered 502 (what its proxy answers in an outage) to a request and to
-// the few times discordgo sent it again at once: an error of no type of its
-// own, in these words, rather than a RESTError.
+// retriedBadGateway starts the error, of no type of its own, that discordgo
+// returns when Discord's proxy answered 502 (an outage) to a request and
+// to the few times discordgo sent it again at once.
 const retriedBadGateway = "Exceeded Max retries HTTP 502"
 
 // gatewayRefusal reports whether Discord closed the gateway for a reason
-// retrying cannot fix, and what the operator should check: authentication
-// failed (4004), or the session's shard, API version or intents are not
-// allowed (4010 to 4014). Each is told apart, as the one remedy for all
-// ("check the token") sent an operator whose intents were refused to a
-// token that was fine.
+// retrying cannot fix (4004, 4010 to 4014), and what the operator should
+// check: each is told apart, as one remedy for all ("check the token") sent
+// an operator whose intents were refused to a token that was fine.
 func gatewayRefusal(err error) (remedy string, fatal bool) {
-	var ce *websocket.CloseError
-	if !errors.As(err, &ce) {
+	ce, ok := errors.AsType[*websocket.CloseError](err)
+	if !ok {
 		return "", false
 	}
 	switch ce.Code {
@@ -187,12 +176,10 @@ func (a *Adapter) onEvent(_ *discordgo.Session, e any) {
 	}
 }
 
-// onRawEvent answers the gateway's interactions from the event's raw JSON,
+// onRawEvent reads the events the bot acts on from their raw JSON: the
+// servers' (onGuild), the messages (decodeMessage) and the interactions,
 // decoded as HTTP interactions are (discordgo's own decoding refuses modals
-// built from Label components and drops the interaction's channel), takes
-// the messages that mention the bot from theirs (decodeMessage), and
-// reads the bot's own role from each server's GUILD_CREATE (and forgets a
-// server that removed the bot, GUILD_DELETE).
+// built from Label components and drops the interaction's channel).
 func (a *Adapter) onRawEvent(e *discordgo.Event) {
 	switch e.Type {
 	case "GUILD_CREATE", "GUILD_DELETE":
@@ -245,8 +232,8 @@ const refuseWithin = 3 * time.Second
 // refuseDuringShutdown answers an interaction that arrived once shutdown
 // began, from the gateway or over HTTP: the member is told so, to them
 // alone and in the words Slack uses, rather than left with Discord's "The
-// application did not respond". An autocomplete cannot take a message; Discord just shows no
-// choices.
+// application did not respond". An autocomplete, which cannot take a
+// message, shows no choices.
 func (a *Adapter) refuseDuringShutdown(x *exchange) {
 	if x.in.Type == discordgo.InteractionApplicationCommandAutocomplete {
 		a.log.Warn("discord autocomplete dropped during shutdown", "interaction", x.in.ID)

@@ -8,15 +8,13 @@ import (
 )
 
 // InvitePermissions are the permissions the bot asks for when it is
-// invited: to see the channels it posts in (View Channels), post there
-// (Send Messages), show editions as embeds (Embed Links), and read what
-// was posted (Read Message History): an answer to "@Shared News news"
-// replies to the message, which Discord allows only with it, and after a
-// restart a delivery looks at the channel's recent messages for the parts
-// of an edition already posted, which Discord shows only with it (without
-// it, it shows none, and the edition would be posted again). Slash
-// commands, their answers and review buttons need no permission of the
-// bot's own; a private review channel must let the bot in explicitly.
+// invited: to see the channels it posts in, post there, show editions as
+// embeds, and read what was posted (Read Message History), which Discord
+// asks to reply to "@Shared News news", and to list the channel's recent
+// messages, where a delivery after a restart looks for the parts already
+// posted (without it, it sees none, and posts them again). Slash commands,
+// their answers and review buttons need no permission of the bot's own; a
+// private review channel must let the bot in explicitly.
 const InvitePermissions = discordgo.PermissionViewChannel | discordgo.PermissionSendMessages | discordgo.PermissionEmbedLinks |
 	discordgo.PermissionReadMessageHistory
 
@@ -29,15 +27,12 @@ func InviteURL(applicationID string) string {
 }
 
 // channelLacks says what the bot lacks to post editions in the channel of
-// an interaction in a server (bot.Channel.Lacks), from the permissions
-// Discord sends with it (app_permissions): seeing the channel, posting in
-// it and showing embeds. Posting is Send Messages in a channel and Send
-// Messages in Threads in a thread, neither standing for the other: a
-// read-only announcements channel often leaves the bot the second without
-// the first. When the interaction does not say what its channel is, either
-// will do. Nothing is lacking when Discord sent no permissions; "0" is
-// none at all (Discord's docs: the set of permissions the app has within
-// the channel), so everything is.
+// an interaction in a server (bot.Channel.Lacks), from its app_permissions:
+// seeing the channel, posting and showing embeds. Posting is Send Messages
+// in a channel and Send Messages in Threads in a thread, neither standing
+// for the other (a read-only announcements channel often allows the second
+// alone); either will do in a channel of no known type. Nothing is lacking
+// when Discord sent no permissions; "0" is none at all, so everything is.
 func channelLacks(in *interaction) (lacks []string, history string) {
 	if in.GuildID == "" || in.perms == nil || *in.perms&discordgo.PermissionAdministrator != 0 {
 		return nil, ""

@@ -20,15 +20,6 @@ import (
 // without it.
 const messageIntents = discordgo.IntentsGuildMessages | discordgo.IntentsDirectMessages
 
-// selfID is the bot's user ID: the one READY gave, or before it (and for
-// every bot made since 2016 it is the same) the application ID.
-func (a *Adapter) selfID() string {
-	if id := a.self.Load(); id != nil {
-		return *id
-	}
-	return a.cfg.ApplicationID
-}
-
 // onMessage takes a message that mentions the bot ("@Shared News news
 // health"), or any message in a direct message with it, as a command, run
 // through the same router as the slash command. Messages from bots and
@@ -38,7 +29,12 @@ func (a *Adapter) onMessage(m *discordgo.Message) {
 		(m.Type != discordgo.MessageTypeDefault && m.Type != discordgo.MessageTypeReply) {
 		return
 	}
-	self := a.selfID()
+	// The bot's user ID is the one READY gave, or before it (and for every
+	// bot made since 2016 it is the same) the application ID.
+	self := a.cfg.ApplicationID
+	if id := a.self.Load(); id != nil {
+		self = *id
+	}
 	if m.Author.ID == self {
 		return
 	}
@@ -64,16 +60,14 @@ func (a *Adapter) onMessage(m *discordgo.Message) {
 
 // decodeMessage reads a message as the gateway sends it (MESSAGE_CREATE)
 // through discordgo's type, less its components and the message it
-// replies to, which the bot never reads. discordgo decodes a message
-// whole or not at all: one component of a type it does not know (v0.28
-// knows none of Discord's layout components, which other apps post)
-// left an empty message, and a member who mentioned the bot in a reply
-// to such a message was not answered.
+// replies to, which the bot never reads: discordgo refuses a message with
+// one component of a type it does not know (v0.28 knows none of Discord's
+// layout ones, which other apps post), and a member who mentioned the bot
+// in a reply to such a message was not answered.
 func decodeMessage(raw []byte) (*discordgo.Message, error) {
 	// message is discordgo's type less its UnmarshalJSON, the one that
-	// reads the components (which the type's own JSON leaves out, "-")
-	// and refuses one it does not know; ReferencedMessage, shallower,
-	// takes the replied-to message's JSON and leaves it unread.
+	// reads the components; ReferencedMessage, shallower, takes the
+	// replied-to message's JSON and leaves it unread.
 	type message discordgo.Message
 	var v struct {
 		message
@@ -104,14 +98,13 @@ func (a *Adapter) mentionsOfSelf(self, guildID string) []string {
 	return out
 }
 
-// onGuild keeps the roles Discord made for bots in each server (the bot's
-// own among them; READY, which says which is ours, may still be on its
-// way), from the raw GUILD_CREATE Discord sends for each server at connect
-// and on joining one (discordgo v0.28 does not decode a role's tags). A
-// server the bot was removed from (or that was deleted), GUILD_DELETE, is
-// forgotten, so that its roles are no longer looked up; one that is only
-// unavailable for an outage is kept, as Discord sends its GUILD_CREATE
-// again when it is back.
+// onGuild keeps the roles Discord made for bots in each server (READY,
+// which says which is ours, may still be on its way), from the raw
+// GUILD_CREATE of each server at connect and on joining one (discordgo
+// v0.28 does not decode a role's tags). A server the bot left, or that was
+// deleted (GUILD_DELETE), is forgotten, so that its roles are no longer
+// looked up; one unavailable for an outage is kept, as Discord sends its
+// GUILD_CREATE again when it is back.
 func (a *Adapter) onGuild(event string, raw []byte) {
 	var g struct {
 		ID          string `json:"id"`
@@ -166,12 +159,11 @@ func messageText(s string, mentions []*discordgo.User) string {
 	})
 }
 
-// answerMessage answers a command given in a message. A public answer, or
-// any answer in a direct message, replies to the message where it was
-// written (in its thread, if it was in one). An answer for the caller
-// alone cannot be ephemeral outside an interaction, so it goes to them as
-// a direct message; when they do not accept those, the channel is told so
-// in the bot's sentence, which gives nothing of the answer away.
+// answerMessage answers a command given in a message: a public answer, or
+// any in a direct message, as a reply to it. One for the caller alone
+// cannot be ephemeral outside an interaction, so it goes to them as a
+// direct message; when they take none, the channel is told so in the bot's
+// sentence, which gives nothing of the answer away.
 func (a *Adapter) answerMessage(ctx context.Context, m *discordgo.Message, text string, r bot.Reply) error {
 	payloads := renderReply(r)
 	if r.Public || m.GuildID == "" {
@@ -206,8 +198,7 @@ func (a *Adapter) postAll(ctx context.Context, channelID, replyTo string, payloa
 		if i == 0 && replyTo != "" {
 			// Sent false: Discord's default (true) would lose the answer to a
 			// command whose message was deleted meanwhile.
-			failIfNotExists := false
-			sent.Reference = &discordgo.MessageReference{MessageID: replyTo, FailIfNotExists: &failIfNotExists}
+			sent.Reference = &discordgo.MessageReference{MessageID: replyTo, FailIfNotExists: new(false)}
 		}
 		_, err := a.postMessage(ctx, channelID, sent)
 		if sent.Reference != nil && restErrorCode(err) == discordgo.ErrCodeCannotReplyWithoutPermissionToReadMessageHistory {

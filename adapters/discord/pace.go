@@ -13,20 +13,18 @@ import (
 	"github.com/gorilla/websocket"
 )
 
-// gatewayDialer is discordgo's websocket dialer with each gateway
-// connection it makes paced by identifyPacer until ctx ends. discordgo
-// answers op 9 INVALID_SESSION with an Identify at once, inside its read
-// loop, with no hook before it; Discord asks for a random wait of one to
-// five seconds (it sends op 9 for an Identify it will not take now, and
-// one at once is refused again): without the wait a gateway that kept
-// answering op 9 was sent tens of thousands of Identifies a second, where
-// Discord allows a thousand a day and then resets the bot's token.
+// gatewayDialer is discordgo's websocket dialer with each connection paced
+// by identifyPacer until ctx ends. discordgo answers op 9 INVALID_SESSION
+// with an Identify at once, inside its read loop, with no hook before it,
+// where Discord asks for a random wait of one to five seconds (one at once
+// is refused again): a gateway that kept answering op 9 was sent tens of
+// thousands of Identifies a second, and Discord resets the bot's token
+// after a thousand a day.
 //
 // The pacer must see the frames discordgo writes, so the dialer makes the
-// TLS connection itself (NetDialTLSContext). gorilla/websocket v1.5.3
-// would then dial a proxy with that function too, and speak TLS to it, so
-// behind a proxy the environment names (HTTPS_PROXY) the dialer is left
-// as discordgo's and op 9 is answered at once, as before.
+// TLS connection itself (NetDialTLSContext), which gorilla/websocket v1.5.3
+// would use to dial a proxy too, speaking TLS to it: behind a proxy
+// (HTTPS_PROXY) the dialer is discordgo's, and op 9 answered at once.
 func gatewayDialer(ctx context.Context) *websocket.Dialer {
 	d := *websocket.DefaultDialer
 	if behindProxy() {

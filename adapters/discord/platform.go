@@ -28,15 +28,13 @@ func (a *Adapter) Notify(ctx context.Context, user digest.Person, msg bot.Messag
 }
 
 // PostEdition implements bot.Platform: the edition as embeds, in as many
-// messages as Discord's limits need, in order, from part post.From. Each
-// part's reference is "CHANNEL:MESSAGE". Each message carries a nonce
-// derived from the delivery and the part, which Discord enforces for a few
-// minutes, so a part re-sent soon after an attempt whose answer was lost
-// is not posted a second time; a part another worker may have posted
-// longer ago (the first one posted under a contested claim, or one whose
-// record is refused because the delivery was taken over) is left as the
-// only copy (keepEarliest). A 429 is returned, not slept out (see
-// deliveryError).
+// messages as Discord's limits need, from part post.From, each referenced
+// "CHANNEL:MESSAGE". Each message's nonce, from the delivery and the part,
+// which Discord enforces for a few minutes, keeps a part re-sent after an
+// answer was lost from being posted twice; a part another worker may have
+// posted longer ago (the first under a contested claim, or one whose record
+// is refused as the delivery was taken over) is left the only copy
+// (keepEarliest). A 429 is returned, not slept out (see deliveryError).
 func (a *Adapter) PostEdition(ctx context.Context, post delivery.Post, sent func(part int, ref string) error) error {
 	payloads := EditionPayloads(post.Edition)
 	record := delivery.TakingBack(ctx, sent, func(ctx context.Context, part int, ref string) {
@@ -88,7 +86,8 @@ func (a *Adapter) PostToReview(ctx context.Context, msg bot.Message) error {
 			p.Nonce, p.EnforceNonce = nonce("nt", msg.Once.Key, i), true
 		}
 		if _, err := a.postMessage(ctx, channel, p); err != nil {
-			return fmt.Errorf("discord: post to review channel: message %d of %d to %s: %w", i+1, len(payloads), channel, err)
+			return fmt.Errorf("discord: post to review channel: message %d of %d to %s: %w",
+				i+1, len(payloads), channel, err)
 		}
 	}
 	return nil
@@ -98,17 +97,14 @@ func (a *Adapter) PostToReview(ctx context.Context, msg bot.Message) error {
 // 404 (the bot may not post there, the channel is gone) and other 4xx
 // refusals are permanent, 429 carries its Retry-After, and anything else
 // (network, 5xx) is transient. Delivery requests are made without
-// discordgo's own retry of a 429, which sleeps out the Retry-After
-// whatever the request's context says: a `run` told to stop would wait
-// for it, and the wait would show nowhere. The worker records it in the
-// ledger instead, counts it, and tries again when it is over.
-//
-// Each refusal is worded for the editors who read the delivery report:
-// what happened and what to do, with Discord's JSON error code (else the
-// HTTP status) in brackets for operators. The full error is in the log.
+// discordgo's retry of a 429, which sleeps out the wait whatever the
+// context says (a `run` told to stop would wait, and the wait show
+// nowhere): the worker records it, counts it, and tries again after it.
+// Each refusal is worded for the editors who read the delivery report,
+// with Discord's error code (else the HTTP status) for operators.
 func deliveryError(err error) error {
-	var limited *discordgo.RateLimitError
-	if errors.As(err, &limited) && limited.RateLimit != nil && limited.TooManyRequests != nil {
+	limited, ok := errors.AsType[*discordgo.RateLimitError](err)
+	if ok && limited.RateLimit != nil && limited.TooManyRequests != nil {
 		return &delivery.RetryAfterError{After: limited.RetryAfter, Err: err}
 	}
 	if unanswered := delivery.Unanswered("Discord", err); unanswered != nil {

@@ -18,12 +18,11 @@ import (
 // time (Discord's most).
 const recentMessages = 100
 
-// PostedParts implements delivery.PostedPartsFinder. Discord does not return a
-// message's nonce when listing a channel, so the channel's messages since
-// the edition was published are compared with the parts the delivery
-// would post (their embeds' titles and text): the leading parts found are
-// counted. Within Discord's nonce window a re-sent part is refused as a
-// duplicate anyway; this covers a restart after it.
+// PostedParts implements delivery.PostedPartsFinder. Discord lists no
+// message's nonce, so the leading parts are found among the channel's
+// messages since the edition was published by their embeds (isCopy).
+// Within Discord's nonce window a re-sent part is refused anyway; this
+// covers a restart after it.
 func (a *Adapter) PostedParts(ctx context.Context, post delivery.Post) (int, string, error) {
 	since, _ := post.Since()
 	msgs, err := a.messagesSince(ctx, post.ChannelID, since)
@@ -67,15 +66,12 @@ func (a *Adapter) messagesSince(ctx context.Context, channel string, since time.
 	}
 }
 
-// listedMessage is what the bot reads of a message in a channel's
-// history: whether it is one of the bot's parts, and where the page
-// ends. It is decoded here rather than as a discordgo.Message, which
-// refuses a whole page for one component of a type discordgo does not
-// know: another app's message in a subscribed channel may be built from
-// any of Discord's components (v0.28 knows none of its layout ones,
-// Container, Section, Text Display…), and a page that could not be read
-// stopped every retry of the delivery to that channel, and left both
-// copies of a contested part in it.
+// listedMessage is what the bot reads of a message in a channel's history.
+// It is not a discordgo.Message, which refuses a whole page for one
+// component of a type v0.28 does not know (none of Discord's layout ones,
+// which other apps post): a page that could not be read stopped every
+// retry of the delivery to that channel, and left both copies of a
+// contested part in it.
 type listedMessage struct {
 	ID        string                    `json:"id"`
 	Type      discordgo.MessageType     `json:"type"`
@@ -86,10 +82,9 @@ type listedMessage struct {
 	Content string `json:"content"`
 }
 
-// isCopy says whether m is a message the bot posted as a part with these
-// embeds: a plain message (an answer to a command in the channel, which
-// may show the same edition, is an interaction's reply, of another type)
-// with the same embeds.
+// isCopy says whether m is a part the bot posted with these embeds: a
+// plain message (an answer to a command, which may show the same edition,
+// is an interaction's reply, of another type) with the same embeds.
 func isCopy(m listedMessage, embeds []*discordgo.MessageEmbed) bool {
 	return m.Type == discordgo.MessageTypeDefault && len(embeds) > 0 &&
 		slices.EqualFunc(m.Embeds, embeds, func(g, w *discordgo.MessageEmbed) bool {
@@ -108,14 +103,11 @@ func noticeThere(msgs []listedMessage, p Payload) bool {
 }
 
 // keepEarliest makes sure that part of post, just posted as message id
-// with embeds, is the only copy of that part in the channel
-// (delivery.KeepEarliest): Discord's nonce refuses a second copy for a
-// few minutes only, and a worker frozen past its lease for longer posts
-// one after the worker that took the delivery over looked in the channel.
-// A copy is a message with the same embeds since the edition was
-// published; Discord's IDs grow with time, so two workers agree on which
-// is earlier. Within the nonce window Discord answers the earlier copy
-// itself, and there is nothing to take back.
+// with embeds, is the only copy of it in the channel (delivery.KeepEarliest):
+// Discord's nonce refuses a second copy for a few minutes only, and a
+// worker frozen past its lease for longer posts one after the worker that
+// took the delivery over looked. Discord's IDs grow with time, so two
+// workers agree on which copy is earlier.
 func (a *Adapter) keepEarliest(ctx context.Context, post delivery.Post, part int, embeds []*discordgo.MessageEmbed, id string) string {
 	since, _ := post.Since()
 	return delivery.KeepEarliest(ctx, a.log, post, part, id, delivery.Copies{

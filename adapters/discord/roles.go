@@ -18,13 +18,12 @@ import (
 // memberLookupTimeout bounds looking up a caller's roles in every server.
 const memberLookupTimeout = time.Second
 
-// withServerRoles fills in the roles of a caller who wrote in a direct
-// message with the bot, where Discord sends no member and so no roles: an
-// editor known by [editors] discord_role would be refused there. They are
-// looked up (Get Guild Member, which needs no privileged intent) in the
-// servers the bot knows, until one where the caller holds the editor role.
-// A caller in a server, one who already has roles, or any caller when no
-// editor role is configured, is left as is; so is one found nowhere.
+// withServerRoles fills in the roles of a caller in a direct message with
+// the bot, where Discord sends no member and so no roles, and an editor
+// known by [editors] discord_role would be refused: they are looked up
+// (Get Guild Member: no privileged intent) in the servers the bot knows,
+// until one where the caller holds the editor role. Any other caller, and
+// any when no editor role is configured, is left as is.
 func (a *Adapter) withServerRoles(ctx context.Context, c bot.Caller, inServer bool) bot.Caller {
 	if inServer || a.editorRole == "" || c.ID == "" || len(c.Groups) > 0 {
 		return c
@@ -54,23 +53,21 @@ func (a *Adapter) withServerRoles(ctx context.Context, c bot.Caller, inServer bo
 	return c
 }
 
-// within is the options of a REST call made within ctx (tasks.Within).
-// discordgo sleeps out a 429's Retry-After and a bucket's reset whatever
-// the request's context says, so the call is not retried on a 429 and is
-// left to finish on its own (its goroutine ends with discordgo's wait)
-// when ctx ends first.
+// within is the options of a REST call made within ctx (tasks.Within):
+// discordgo sleeps out a 429's wait and a bucket's reset whatever the
+// context says, so the call is not retried on a 429, and is left to finish
+// on its own when ctx ends first.
 func within(ctx context.Context) []discordgo.RequestOption {
 	return []discordgo.RequestOption{discordgo.WithContext(ctx), discordgo.WithRetryOnRatelimit(false)}
 }
 
 // withChannelAdmin marks the author of a command written in a server
 // channel as a channel admin when they hold Manage Channels or
-// Administrator there, as a slash command's member permissions do. A
-// message carries the author's roles but no permissions, so a server
-// admin's "@Shared News subscribe" was refused as if they were anyone.
-// Looking them up costs two requests (the channel, the server's roles),
-// so it is done only for a command a channel admin may run that others
-// may not. A look-up that fails leaves the caller as they were: refused.
+// Administrator there, as a slash command's member permissions do: a
+// message carries no permissions, and a server admin's "@Shared News
+// subscribe" was refused. The look-up costs two requests, so the caller
+// asks it only for a command a channel admin alone may run; one that fails
+// leaves the caller refused.
 func (a *Adapter) withChannelAdmin(ctx context.Context, c bot.Caller, m *discordgo.Message) bot.Caller {
 	if m.GuildID == "" || m.Member == nil || c.ChannelAdmin {
 		return c
@@ -87,12 +84,9 @@ func (a *Adapter) withChannelAdmin(ctx context.Context, c bot.Caller, m *discord
 }
 
 // channelPermissions works out a member's permissions in a channel as
-// Discord does (developers/topics/permissions): the server's base
-// permissions from @everyone and the member's roles, then the channel's
-// overwrites for @everyone, for the member's roles together, and for the
-// member. A thread has no overwrites of its own: its parent's apply.
-// discordgo computes them so in its State, here one holding just the
-// server and the channel looked up.
+// Discord does, from the server's roles and the channel's overwrites (a
+// thread's parent's: it has none of its own), by discordgo's State holding
+// just the server and the channel looked up.
 func (a *Adapter) channelPermissions(ctx context.Context, guildID, channelID, userID string, roles []string) (int64, error) {
 	getChannel := func(id string) (*discordgo.Channel, error) {
 		return tasks.Within(ctx, "get channel", func() (*discordgo.Channel, error) {
@@ -113,11 +107,11 @@ func (a *Adapter) channelPermissions(ctx context.Context, guildID, channelID, us
 		return 0, err
 	}
 	st := discordgo.NewState()
-	if err := errors.Join(st.GuildAdd(g), st.ChannelAdd(ch)); err != nil {
-		return 0, fmt.Errorf("permissions in channel %s of server %s: %w", ch.ID, guildID, err)
+	var perms int64
+	if err = errors.Join(st.GuildAdd(g), st.ChannelAdd(ch)); err == nil {
+		perms, err = st.MessagePermissions(&discordgo.Message{ChannelID: ch.ID, Author: &discordgo.User{ID: userID},
+			Member: &discordgo.Member{Roles: roles}})
 	}
-	perms, err := st.MessagePermissions(&discordgo.Message{ChannelID: ch.ID, Author: &discordgo.User{ID: userID},
-		Member: &discordgo.Member{Roles: roles}})
 	if err != nil {
 		return 0, fmt.Errorf("permissions in channel %s of server %s: %w", ch.ID, guildID, err)
 	}

@@ -17,13 +17,11 @@ import (
 	"github.com/sharednews/sharednews/tasks"
 )
 
-// apiRewriter points discordgo's REST requests at discord.api_url.
-// discordgo builds every REST URL from package-level endpoint variables
-// ("https://discord.com/api/v9/…"); changing those would change them for
-// every session in the process, so the adapter leaves them alone and
-// rewrites each request on its way out instead: the part after "/api/" and
-// the version is appended to the configured base. That also moves the
-// session to the API version the base names (v10 by default).
+// apiRewriter points discordgo's REST requests at discord.api_url. discordgo
+// builds every REST URL from package-level endpoint variables, which every
+// session in the process shares, so each request is rewritten on its way
+// out instead: the part after "/api/" and the version goes under the
+// configured base, whose API version (v10 by default) the session speaks.
 type apiRewriter struct {
 	base *url.URL // e.g. https://discord.com/api/v10/
 	next http.RoundTripper
@@ -54,22 +52,19 @@ func (t *apiRewriter) RoundTrip(req *http.Request) (*http.Response, error) {
 const maxLimitBody = 64 << 10
 
 // leastProxyWait is the wait restated for a proxy's 429 that names none
-// (or none left): discordgo's own retry of a 429 (registering the command,
-// finding the gateway) sleeps the JSON's wait and asks again, with no
-// limit on the tries, so a wait of none had it ask the proxy again at
-// once, as fast as it answered, for as long as it limited the address.
-// A second is what the delivery worker waits for a 429 naming no wait
-// (delivery.RetryAfterError).
+// (or none left), as the delivery worker waits for one (RetryAfterError):
+// discordgo's own retry of a 429 (registering the command, finding the
+// gateway) sleeps the JSON's wait and asks again, without limit, so a wait
+// of none had it ask the proxy as fast as it answered, for as long as it
+// limited the address.
 const leastProxyWait = time.Second
 
-// limitInJSON gives a 429 that lacks Discord's JSON wait (retry_after)
-// one, from its Retry-After header: discordgo reads a 429's wait from the
-// JSON body alone, and failed a request refused by the proxy in front of
-// Discord (Cloudflare limiting the bot's address: an HTML page, its wait
-// in the header) with the page it could not decode, which the delivery
-// worker counted as a failed try and retried after its own backoff, not
-// after the wait. A header that names no wait, or none left, gives a wait
-// of leastProxyWait.
+// limitInJSON gives a 429 that lacks Discord's JSON wait (retry_after) the
+// one in its Retry-After header, at least leastProxyWait: discordgo reads
+// the wait from the JSON alone, and failed a 429 of the proxy in front of
+// Discord (Cloudflare limiting the bot's address: an HTML page) as a page
+// it could not decode, which the delivery worker retried after its own
+// backoff, not after the wait.
 func limitInJSON(resp *http.Response, now time.Time) (*http.Response, error) {
 	body, err := io.ReadAll(io.LimitReader(resp.Body, maxLimitBody))
 	resp.Body.Close()
@@ -81,12 +76,8 @@ func limitInJSON(resp *http.Response, now time.Time) (*http.Response, error) {
 	}
 	if json.Unmarshal(body, &limit) != nil || limit.RetryAfter == nil {
 		wait, _ := tasks.RetryAfter(resp.Header.Get("Retry-After"), now)
-		wait = max(wait, leastProxyWait)
-		body, err = json.Marshal(map[string]any{"message": "You are being rate limited.", "retry_after": wait.Seconds(),
-			"global": resp.Header.Get("X-RateLimit-Global") == "true"})
-		if err != nil {
-			return nil, fmt.Errorf("discord: restate a 429's wait: %w", err)
-		}
+		body = fmt.Appendf(nil, `{"message":"You are being rate limited.","retry_after":%g,"global":%t}`,
+			max(wait, leastProxyWait).Seconds(), resp.Header.Get("X-RateLimit-Global") == "true")
 		resp.Header.Set("Content-Type", "application/json")
 		resp.Header.Del("Content-Encoding")
 	}
@@ -114,15 +105,13 @@ func (t *apiRewriter) target(u *url.URL) (string, bool) {
 	return target, true
 }
 
-// named makes a rate limit error name the URL actually called: discordgo
-// words it with the URL it built ("Rate limit exceeded on
-// https://discord.com/api/v9/…"), before RoundTrip sent the request to
-// discord.api_url, and an operator reading the log looked for the limit
-// at a host the bot never called. It must see the error before it is
-// wrapped, whose message is then written.
+// named makes a rate limit error name the URL actually called, not the one
+// discordgo built before RoundTrip rewrote it, where an operator reading
+// the log looked for the limit at a host the bot never called. It must see
+// the error before it is wrapped, which writes its message.
 func (t *apiRewriter) named(err error) error {
-	var limited *discordgo.RateLimitError
-	if t == nil || !errors.As(err, &limited) || limited.RateLimit == nil {
+	limited, ok := errors.AsType[*discordgo.RateLimitError](err)
+	if t == nil || !ok || limited.RateLimit == nil {
 		return err
 	}
 	if u, perr := url.Parse(limited.URL); perr == nil {
@@ -133,12 +122,10 @@ func (t *apiRewriter) named(err error) error {
 	return err
 }
 
-// restResponse is the HTTP response of a REST error: what Discord
-// answered, for its status and headers; nil when err is not one (the
-// request never got an answer).
+// restResponse is what Discord answered to a failed REST request; nil when
+// err is not one (the request never got an answer).
 func restResponse(err error) *http.Response {
-	var rest *discordgo.RESTError
-	if errors.As(err, &rest) {
+	if rest, ok := errors.AsType[*discordgo.RESTError](err); ok {
 		return rest.Response
 	}
 	return nil
@@ -146,8 +133,7 @@ func restResponse(err error) *http.Response {
 
 // restErrorCode is Discord's JSON error code in a REST error, or 0.
 func restErrorCode(err error) int {
-	var rest *discordgo.RESTError
-	if errors.As(err, &rest) && rest.Message != nil {
+	if rest, ok := errors.AsType[*discordgo.RESTError](err); ok && rest.Message != nil {
 		return rest.Message.Code
 	}
 	return 0
