@@ -35,11 +35,8 @@ func (a *Adapter) onMessage(m *discordgo.Message) {
 	if id := a.self.Load(); id != nil {
 		self = *id
 	}
-	if m.Author.ID == self {
-		return
-	}
 	text, ok := bot.MessageCommand(m.Content, a.mentionsOfSelf(self, m.GuildID), m.GuildID == "")
-	if !ok {
+	if !ok || m.Author.ID == self {
 		return
 	}
 	text = messageText(text, m.Mentions)

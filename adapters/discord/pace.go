@@ -7,7 +7,6 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"sync"
 	"time"
 
 	"github.com/gorilla/websocket"
@@ -35,7 +34,8 @@ func gatewayDialer(ctx context.Context) *websocket.Dialer {
 		if err != nil {
 			return nil, err
 		}
-		return &identifyPacer{Conn: c, ctx: ctx, closed: make(chan struct{})}, nil
+		ctx, cancel := context.WithCancel(ctx)
+		return &identifyPacer{Conn: c, ctx: ctx, cancel: cancel}, nil
 	}
 	d.NetDialContext = func(dctx context.Context, network, addr string) (net.Conn, error) {
 		return pace((&net.Dialer{}).DialContext(dctx, network, addr))
@@ -60,9 +60,8 @@ func behindProxy() bool {
 // The first Identify or Resume of a connection goes at once.
 type identifyPacer struct {
 	net.Conn
-	ctx       context.Context
-	closed    chan struct{}
-	closeOnce sync.Once
+	ctx    context.Context // the run's, ended too when the connection is closed
+	cancel context.CancelFunc
 	// handshakes counts the Identifies and Resumes written. gorilla's
 	// connection writes one frame at a time, so Write is never concurrent.
 	handshakes int
@@ -76,8 +75,6 @@ func (c *identifyPacer) Write(p []byte) (int, error) {
 			case <-time.After(invalidSessionWait()):
 			case <-c.ctx.Done():
 				return 0, net.ErrClosed
-			case <-c.closed:
-				return 0, net.ErrClosed
 			}
 		}
 	}
@@ -85,7 +82,7 @@ func (c *identifyPacer) Write(p []byte) (int, error) {
 }
 
 func (c *identifyPacer) Close() error {
-	c.closeOnce.Do(func() { close(c.closed) })
+	c.cancel()
 	return c.Conn.Close()
 }
 
@@ -107,13 +104,8 @@ func clientOp(frame []byte) string {
 	if len(frame) < 2 || frame[0]&0x0f != websocket.TextMessage || frame[1]&0x80 == 0 {
 		return ""
 	}
-	i := 2
-	switch frame[1] & 0x7f {
-	case 126:
-		i += 2
-	case 127:
-		i += 8
-	}
+	// The mask follows the length, longer by 2 or 8 bytes past 125.
+	i := 2 + map[byte]int{126: 2, 127: 8}[frame[1]&0x7f]
 	if len(frame) < i+4+len(opIdentify) {
 		return ""
 	}

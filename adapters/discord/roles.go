@@ -36,18 +36,15 @@ func (a *Adapter) withServerRoles(ctx context.Context, c bot.Caller, inServer bo
 		m, err := tasks.Within(ctx, "get guild member", func() (*discordgo.Member, error) {
 			return a.session.GuildMember(g, c.ID, within(ctx)...)
 		})
-		if err != nil {
-			if resp := restResponse(err); resp == nil || resp.StatusCode != http.StatusNotFound {
-				a.log.WarnContext(ctx, "look up a member's roles", "server", g, "user", c.ID, "err", err)
-			}
-			if ctx.Err() != nil {
-				break // the budget is spent: the other servers would fail alike
-			}
-			continue
-		}
-		if slices.Contains(m.Roles, a.editorRole) {
+		if err == nil && slices.Contains(m.Roles, a.editorRole) {
 			c.Groups = m.Roles
 			return c
+		}
+		if resp := restResponse(err); err != nil && (resp == nil || resp.StatusCode != http.StatusNotFound) {
+			a.log.WarnContext(ctx, "look up a member's roles", "server", g, "user", c.ID, "err", err)
+		}
+		if err != nil && ctx.Err() != nil {
+			break // the budget is spent: the other servers would fail alike
 		}
 	}
 	return c
