@@ -1,15 +1,13 @@
 // Package discord is the Discord adapter: it runs the Shared News
 // conversation inside a Discord server. It registers /shared as a slash
-// command with typed subcommands, receives interactions over the gateway
-// or, with a public key, as signed HTTP requests, answers them through the
-// shared router with embeds, runs the review channel with buttons, a
-// sector select and an edit form, and posts editions as embeds within
-// Discord's limits: an edition as digest lays it out for chat
-// (digest.Outline.Chat), a section an embed (more for a long one), in
-// messages of ten embeds and 6,000 characters. It implements bot.Platform and delivery.Destination
-// like every other adapter, and has their shape: New(bot, config, Options),
-// Mount for its HTTP endpoint, Run to connect and serve, draining its
-// background work before it returns.
+// command, receives interactions over the gateway or, with a public key,
+// as signed HTTP requests, answers them through the shared router, runs
+// the review channel with buttons, a sector select and an edit form, and
+// posts editions as digest lays them out for chat (digest.Outline.Chat), a
+// section an embed, within Discord's limits. It implements bot.Platform
+// and delivery.Destination like every other adapter, with their shape:
+// New(bot, config, Options), Mount for its HTTP endpoint, Run to connect
+// and serve, draining its background work before it returns.
 //
 // It uses github.com/bwmarrin/discordgo for the gateway and REST API. Every
 // message it sends parses no mentions, and text from feeds and members is
@@ -98,8 +96,9 @@ func New(b *bot.Bot, config *config.Config, opts Options) (*Adapter, error) {
 	if err != nil || api.Host == "" || (api.Scheme != "http" && api.Scheme != "https") {
 		return nil, fmt.Errorf("discord: api_url %q is not an absolute http(s) URL", cfg.APIURL)
 	}
-	a := &Adapter{bot: b, cfg: cfg, deferAfter: opts.DeferAfter, now: opts.Now, botRoles: map[string]map[string]string{},
-		editorRole: config.Editors.DiscordRole, dropped: make(chan struct{}, 1),
+	a := &Adapter{bot: b, cfg: cfg, now: opts.Now, editorRole: config.Editors.DiscordRole,
+		deferAfter: cmp.Or(max(opts.DeferAfter, 0), defaultDeferAfter),
+		botRoles:   map[string]map[string]string{}, dropped: make(chan struct{}, 1),
 		log:  cmp.Or(opts.Logger, slog.New(slog.DiscardHandler)).With("platform", PlatformName),
 		rest: &apiRewriter{base: api, next: cmp.Or(opts.Transport, http.DefaultTransport)}}
 	if cfg.PublicKey != "" {
@@ -108,9 +107,6 @@ func New(b *bot.Bot, config *config.Config, opts Options) (*Adapter, error) {
 			return nil, fmt.Errorf("discord: public_key must be %d bytes in hex", ed25519.PublicKeySize)
 		}
 		a.publicKey = ed25519.PublicKey(key)
-	}
-	if a.deferAfter <= 0 {
-		a.deferAfter = defaultDeferAfter
 	}
 	if a.now == nil {
 		a.now = time.Now

@@ -68,11 +68,10 @@ func (a *Adapter) Run(ctx context.Context) (err error) {
 
 // connect opens the gateway session, retrying until it succeeds, Discord
 // refuses the bot, or ctx ends (false, nil). A session Discord will not
-// resume (closed 4007 or 4009: a Resume after a long outage or a suspended
-// host) is started anew at once, as Discord asks: discordgo would send the
-// same Resume for ever, each refused, and the bot stay off Discord until
-// restarted. (An op 9 INVALID_SESSION discordgo answers with an Identify
-// itself, which gatewayDialer's connection holds back as Discord asks.)
+// resume (closed 4007 or 4009: after a long outage or a suspended host) is
+// started anew at once, as Discord asks: discordgo would send the same
+// Resume for ever, each refused. (discordgo answers an op 9 itself, which
+// gatewayDialer's connection holds back as Discord asks.)
 func (a *Adapter) connect(ctx context.Context) (bool, error) {
 	stopped, err := tasks.Retry(ctx, a.log, "discord gateway unreachable; retrying", maxReconnectDelay, func() (bool, error) {
 		a.gateway.Dialer = gatewayDialer(ctx)
@@ -126,21 +125,20 @@ const retriedBadGateway = "Exceeded Max retries HTTP 502"
 // check: each is told apart, as one remedy for all ("check the token") sent
 // an operator whose intents were refused to a token that was fine.
 func gatewayRefusal(err error) (remedy string, fatal bool) {
-	ce, ok := errors.AsType[*websocket.CloseError](err)
-	if !ok {
-		return "", false
+	if ce, ok := errors.AsType[*websocket.CloseError](err); ok {
+		switch ce.Code {
+		case 4004:
+			remedy = "its token was not accepted: check DISCORD_BOT_TOKEN, or reset the token in the Developer Portal"
+		case 4010, 4011:
+			remedy = "Discord asks for sharding, for an application in that many servers, which this bot does not do"
+		case 4012:
+			remedy = "the gateway version this release speaks is no longer served: upgrade Shared News"
+		case 4013, 4014:
+			remedy = "an intent it asks for (servers, and the messages that mention it) was refused: " +
+				"check the bot's intents in the Developer Portal"
+		}
 	}
-	switch ce.Code {
-	case 4004:
-		return "its token was not accepted: check DISCORD_BOT_TOKEN, or reset the token in the Developer Portal", true
-	case 4010, 4011:
-		return "Discord asks for sharding, for an application in that many servers, which this bot does not do", true
-	case 4012:
-		return "the gateway version this release speaks is no longer served: upgrade Shared News", true
-	case 4013, 4014:
-		return "an intent it asks for (servers, and the messages that mention it) was refused: check the bot's intents in the Developer Portal", true
-	}
-	return "", false
+	return remedy, remedy != ""
 }
 
 // onEvent handles what the gateway session tells: READY the bot's own
@@ -148,10 +146,9 @@ func gatewayRefusal(err error) (remedy string, fatal bool) {
 // whether the session is up, between Connect and Disconnect, which also
 // tells Run to connect again. A panic in it is logged, with the event and
 // the stack: discordgo runs each handler on a goroutine of its own, where
-// nothing else recovers, so one event would take the whole bot down,
-// where over HTTP the server answers the same fault 500 and goes on (as
-// Slack's Socket Mode envelopes are contained). An interaction's dispatch
-// recovers its own, to apologise to the member.
+// nothing else recovers, and one event took the whole bot down (over HTTP
+// the same fault is a 500, and Slack's Socket Mode envelopes are
+// contained). An interaction's dispatch recovers its own, to apologise.
 func (a *Adapter) onEvent(_ *discordgo.Session, e any) {
 	event := fmt.Sprintf("%T", e)
 	if raw, ok := e.(*discordgo.Event); ok {
@@ -185,12 +182,11 @@ func (a *Adapter) onRawEvent(e *discordgo.Event) {
 	case "GUILD_CREATE", "GUILD_DELETE":
 		a.onGuild(e.Type, e.RawData)
 	case "MESSAGE_CREATE":
-		m, err := decodeMessage(e.RawData)
-		if err != nil {
+		if m, err := decodeMessage(e.RawData); err != nil {
 			a.log.Warn("discord message not understood", "err", err)
-			return
+		} else {
+			a.onMessage(m)
 		}
-		a.onMessage(m)
 	case "INTERACTION_CREATE":
 		in, err := decodeInteraction(e.RawData)
 		if err == nil && in.Type == discordgo.InteractionPing {
@@ -198,9 +194,9 @@ func (a *Adapter) onRawEvent(e *discordgo.Event) {
 		}
 		if err != nil {
 			a.log.Warn("discord interaction not understood", "err", err)
-			return
+		} else {
+			a.serveGateway(in)
 		}
-		a.serveGateway(in)
 	}
 }
 
@@ -225,10 +221,6 @@ func (a *Adapter) serveGateway(in *interaction) {
 	<-answered // discordgo runs each handler on a goroutine of its own
 }
 
-// refuseWithin bounds the answer to an interaction refused during
-// shutdown: Discord takes a first response for three seconds.
-const refuseWithin = 3 * time.Second
-
 // refuseDuringShutdown answers an interaction that arrived once shutdown
 // began, from the gateway or over HTTP: the member is told so, to them
 // alone and in the words Slack uses, rather than left with Discord's "The
@@ -239,7 +231,8 @@ func (a *Adapter) refuseDuringShutdown(x *exchange) {
 		a.log.Warn("discord autocomplete dropped during shutdown", "interaction", x.in.ID)
 		return
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), refuseWithin)
+	// Discord takes a first response for three seconds.
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
 	defer cancel()
 	if err := a.answer(ctx, x, bot.Reply{Body: a.bot.Restarting()}); err != nil {
 		a.log.WarnContext(ctx, "discord interaction during shutdown unanswered", "interaction", x.in.ID, "err", redact.Secrets(err, x.in.Token))

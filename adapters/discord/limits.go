@@ -46,14 +46,12 @@ func embedSize(e *discordgo.MessageEmbed) int {
 }
 
 // packEmbeds puts embeds, in order, into as few messages as Discord's limits
-// allow: at most ten embeds and 6,000 characters a message. The first
-// message carries content. Each embed must already be within the limits of
-// one embed, which also makes it fit a message of its own. An embed marked
-// in joined (a story continued from the embed before it; joined may be
-// nil) goes with the embeds before it, up to one that is not marked. Such
-// a run starts a new message when it does not fit what is left of the
-// current one, and only a run too big for any message is split between
-// messages.
+// allow (ten embeds and 6,000 characters), the first carrying content. Each
+// embed must be within one embed's limits, and so fits a message alone. An
+// embed marked in joined (a story continued from the embed before it;
+// joined may be nil) goes with the embeds before it: such a run starts a
+// new message when it does not fit the current one, and only a run too big
+// for any message is split.
 func packEmbeds(content string, embeds []*discordgo.MessageEmbed, joined []bool) []Payload {
 	pager := digest.Pager[*discordgo.MessageEmbed]{
 		Size:   func(e *discordgo.MessageEmbed) digest.Room { return digest.Room{Items: 1, Text: embedSize(e)} },

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/bwmarrin/discordgo"
@@ -124,10 +125,9 @@ func (a *Adapter) onGuild(event string, raw []byte) {
 	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	switch {
-	case event == "GUILD_CREATE":
+	if event == "GUILD_CREATE" {
 		a.botRoles[g.ID] = bots
-	case event == "GUILD_DELETE" && !g.Unavailable:
+	} else if !g.Unavailable { // GUILD_DELETE
 		delete(a.botRoles, g.ID)
 	}
 }
@@ -147,10 +147,8 @@ func messageText(s string, mentions []*discordgo.User) string {
 			return inner
 		}
 		id := strings.TrimLeft(inner, "@!")
-		for _, u := range mentions {
-			if u != nil && u.ID == id {
-				return "@" + cmp.Or(u.GlobalName, u.Username, id)
-			}
+		if i := slices.IndexFunc(mentions, func(u *discordgo.User) bool { return u != nil && u.ID == id }); i >= 0 {
+			return "@" + cmp.Or(mentions[i].GlobalName, mentions[i].Username, id)
 		}
 		return m
 	})

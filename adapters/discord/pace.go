@@ -26,8 +26,9 @@ import (
 // (HTTPS_PROXY) the dialer is discordgo's, and op 9 answered at once.
 func gatewayDialer(ctx context.Context) *websocket.Dialer {
 	d := *websocket.DefaultDialer
-	if behindProxy() {
-		return &d
+	gateway := &http.Request{URL: &url.URL{Scheme: "https", Host: "gateway.discord.gg"}}
+	if proxy, err := http.ProxyFromEnvironment(gateway); err != nil || proxy != nil {
+		return &d // as discordgo's dialer reads the environment
 	}
 	d.Proxy = nil
 	pace := func(c net.Conn, err error) (net.Conn, error) {
@@ -46,18 +47,11 @@ func gatewayDialer(ctx context.Context) *websocket.Dialer {
 	return &d
 }
 
-// behindProxy reports whether the environment sends Discord's gateway
-// through a proxy, as discordgo's dialer would.
-func behindProxy() bool {
-	u, err := http.ProxyFromEnvironment(&http.Request{URL: &url.URL{Scheme: "https", Host: "gateway.discord.gg"}})
-	return err != nil || u != nil
-}
-
 // identifyPacer is a gateway connection that holds back an Identify that
 // follows another Identify or a Resume on it, which discordgo sends only
-// in answer to op 9, for invalidSessionWait, or until ctx ends or the
-// connection is closed (then nothing is sent: the bot is stopping).
-// The first Identify or Resume of a connection goes at once.
+// in answer to op 9, for Discord's wait (random, one second to five), or
+// until ctx ends (then nothing is sent: the bot is stopping). The first
+// Identify or Resume of a connection goes at once.
 type identifyPacer struct {
 	net.Conn
 	ctx    context.Context // the run's, ended too when the connection is closed
@@ -72,7 +66,7 @@ func (c *identifyPacer) Write(p []byte) (int, error) {
 		c.handshakes++
 		if op == opIdentify && c.handshakes > 1 {
 			select {
-			case <-time.After(invalidSessionWait()):
+			case <-time.After(time.Second + rand.N(4*time.Second)):
 			case <-c.ctx.Done():
 				return 0, net.ErrClosed
 			}
@@ -92,10 +86,6 @@ const (
 	opIdentify = `{"op":2,`
 	opResume   = `{"op":6,`
 )
-
-// invalidSessionWait is Discord's wait after op 9: random, from one
-// second to five.
-func invalidSessionWait() time.Duration { return time.Second + rand.N(4*time.Second) }
 
 // clientOp is the start of the payload of a websocket frame as a client
 // writes it (RFC 6455: masked), as long as opIdentify, when it is a text

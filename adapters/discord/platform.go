@@ -145,9 +145,8 @@ func nonce(kind, key string, part int) string {
 // MessageSend has no nonce), through discordgo's rate-limited REST client,
 // which returns a 429 rather than sleeping it out (within).
 func (a *Adapter) createMessage(ctx context.Context, channelID string, p Payload) (*discordgo.Message, error) {
-	p = seal(p)
 	endpoint := discordgo.EndpointChannelMessages(channelID)
-	body, err := a.session.RequestWithBucketID("POST", endpoint, p, endpoint, within(ctx)...)
+	body, err := a.session.RequestWithBucketID("POST", endpoint, seal(p), endpoint, within(ctx)...)
 	if err != nil {
 		return nil, err
 	}

@@ -1,12 +1,14 @@
 package discord
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
 	"net/url"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -129,10 +131,7 @@ func (a *Adapter) keepEarliest(ctx context.Context, post delivery.Post, part int
 }
 
 // idBefore says whether Discord ID a (a snowflake: a number that grows
-// with the time it was made) is older than b.
+// with the time it was made) is older than b: the shorter, else the lower.
 func idBefore(a, b string) bool {
-	if len(a) != len(b) {
-		return len(a) < len(b)
-	}
-	return a < b
+	return cmp.Or(cmp.Compare(len(a), len(b)), strings.Compare(a, b)) < 0
 }

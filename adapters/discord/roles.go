@@ -72,9 +72,8 @@ func (a *Adapter) withChannelAdmin(ctx context.Context, c bot.Caller, m *discord
 	ctx, cancel := context.WithTimeout(ctx, memberLookupTimeout)
 	defer cancel()
 	perms, err := a.channelPermissions(ctx, m.GuildID, m.ChannelID, c.ID, m.Member.Roles)
-	if err != nil {
+	if err != nil { // perms is none
 		a.log.WarnContext(ctx, "look up a member's permissions", "server", m.GuildID, "channel", m.ChannelID, "user", c.ID, "err", err)
-		return c
 	}
 	c.ChannelAdmin = perms&channelAdmin != 0
 	return c

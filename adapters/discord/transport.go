@@ -110,13 +110,11 @@ func (t *apiRewriter) target(u *url.URL) (string, bool) {
 // the log looked for the limit at a host the bot never called. It must see
 // the error before it is wrapped, which writes its message.
 func (t *apiRewriter) named(err error) error {
-	limited, ok := errors.AsType[*discordgo.RateLimitError](err)
-	if t == nil || !ok || limited.RateLimit == nil {
-		return err
-	}
-	if u, perr := url.Parse(limited.URL); perr == nil {
-		if target, ok := t.target(u); ok {
-			limited.URL = target
+	if limited, ok := errors.AsType[*discordgo.RateLimitError](err); ok && t != nil && limited.RateLimit != nil {
+		if u, perr := url.Parse(limited.URL); perr == nil {
+			if target, ok := t.target(u); ok {
+				limited.URL = target
+			}
 		}
 	}
 	return err
