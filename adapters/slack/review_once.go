@@ -3,7 +3,6 @@ package slack
 import (
 	"context"
 	"fmt"
-	"time"
 
 	slackgo "github.com/slack-go/slack"
 
@@ -14,10 +13,6 @@ import (
 // told once (bot.Message.Once), so that the next run finds the notice a
 // stopped or killed run posted.
 const noticeEventType = "sharednews_notice"
-
-// noticeSkew is how long before a notice's Since the look for it starts:
-// Slack's clock, which stamps the messages, and ours may disagree.
-const noticeSkew = time.Hour
 
 // PostToReview implements bot.Platform: a notice to slack.review_channel.
 // One told once (msg.Once) has its key in each message's metadata, and
@@ -30,13 +25,9 @@ func (a *Adapter) PostToReview(ctx context.Context, msg bot.Message) error {
 	}
 	posted := map[int]bool{}
 	if once != nil {
-		var oldest time.Time // since the channel began, with no Since
-		if !once.Since.IsZero() {
-			oldest = once.Since.Add(-noticeSkew)
-		}
 		// Every page since the notice could first be posted: cards may
 		// have followed it.
-		err := eachMessage(ctx, a.api, channel, oldest, func(m slackgo.Message) {
+		err := eachMessage(ctx, a.api, channel, once.LookFrom(), func(m slackgo.Message) {
 			if part, ok := eventPart(m, noticeEventType, once.Key); ok {
 				posted[part] = true
 			}
