@@ -98,7 +98,8 @@ func commandOption(p bot.Param, sectors digest.Sectors, autocomplete bool) *opti
 	case bot.ParamSector:
 		// Its other words (order's "reset") come first, so that they stay
 		// when the sectors are more than a list takes.
-		o.Autocomplete, listed = autocomplete || len(sectors)+len(p.Choices) > maxChoices, sectors
+		o.Autocomplete = autocomplete || len(sectors)+len(p.Choices) > maxChoices
+		listed = sectors
 	default:
 		o.MaxLength = min(p.Max, maxOptionLength)
 	}
