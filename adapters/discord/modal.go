@@ -101,10 +101,10 @@ type selectOption struct {
 const formInput = "text"
 
 // labelled draws a form's field as a Label holding its input (custom_id
-// id), clipped to what Discord takes: a select of the sectors while they
-// fit in one, else a line to type in; a value longer than an input holds
-// is a line saying so, the field left alone (Discord refuses the whole
-// form otherwise).
+// id), clipped to what Discord takes: a choice is a select of the sectors
+// while they fit in one, else a line to type a sector in; a value longer
+// than an input holds is a line saying so, the field left alone (Discord
+// refuses the whole form otherwise).
 func labelled(in bot.FormInput, id string, sectors digest.Sectors) discordgo.MessageComponent {
 	var input discordgo.MessageComponent
 	switch in.Widget(sectors, maxSelectOptions, maxTextInputLength) {
