@@ -130,7 +130,8 @@ func (a *Adapter) onComponent(ctx context.Context, x *exchange) error {
 	}
 	caller, _ := callerOf(x.in.User, x.in.Member) // nobody known: the bot refuses
 	// A refused press on a card still offering a decision the story no
-	// longer waits for redraws it, once answered (bot.AfterPress).
+	// longer waits for (decided on the console, or while the card could not
+	// be redrawn) redraws it, once answered (bot.AfterPress).
 	stale := action != "" && showsWaiting(x.in.Message, id)
 	if _, opens := bot.FormOn(action); opens {
 		p := a.bot.PressControl(ctx, caller, action, id, "", maxChoiceValue)
