@@ -27,8 +27,9 @@ const maxInteractionBytes = 1 << 20
 // mux answers other methods with 405, or as another route answers every
 // path (the web archive's 404 for GET).
 func (a *Adapter) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	// A body too large to be an interaction, or cut short, is refused as
-	// unsigned. discordgo checks the signature and puts the body back.
+	// A body too large to be an interaction, or cut short, cannot carry a
+	// valid signature: it is refused as unsigned. discordgo checks the
+	// signature and puts the body back.
 	r.Body = http.MaxBytesReader(w, r.Body, maxInteractionBytes)
 	signed := a.publicKey != nil && discordgo.VerifyInteraction(r, a.publicKey)
 	body, err := io.ReadAll(r.Body)
