@@ -94,8 +94,13 @@ func clientOp(frame []byte) string {
 	if len(frame) < 2 || frame[0]&0x0f != websocket.TextMessage || frame[1]&0x80 == 0 {
 		return ""
 	}
-	// The mask follows the length, longer by 2 or 8 bytes past 125.
-	i := 2 + map[byte]int{126: 2, 127: 8}[frame[1]&0x7f]
+	i := 2 // the mask follows the length, longer by 2 or 8 bytes past 125
+	switch frame[1] & 0x7f {
+	case 126:
+		i += 2
+	case 127:
+		i += 8
+	}
 	if len(frame) < i+4+len(opIdentify) {
 		return ""
 	}
