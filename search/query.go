@@ -904,6 +904,13 @@ func (q *Query) addUnquoted(start, end int) {
 				}
 			}
 			p.Synonyms = terms.Synonyms(p.Stems[0])
+			for _, e := range p.Expansions {
+				// What an acronym stands for may have a word of its own
+				// ("LA", a local authority): a story calls it a council.
+				if word := terms.SynonymFor(slices.DeleteFunc(slices.Clone(e), terms.IsSmall)); word != "" && word != p.Stems[0] {
+					p.Synonyms = append(p.Synonyms, []string{word})
+				}
+			}
 			if county := terms.CountyOfShortName(run[0].Text); county != "" && q.typedAsName(run[0]) {
 				// "Beds" is Bedfordshire: its stories first, then those
 				// that say "beds", the county's short name or not (the
@@ -1090,15 +1097,18 @@ func (q *Query) addAcronyms() {
 			if stems == nil {
 				continue
 			}
-			acronym, synonym := terms.AcronymFor(stems), terms.SynonymFor(stems)
-			if acronym == "" && synonym == "" {
+			acronym, synonym, other := terms.AcronymFor(stems), terms.SynonymFor(stems), terms.WordForWord(stems)
+			if acronym == "" && synonym == "" && other == nil {
 				continue
 			}
 			for k := i; k < i+n; k++ {
-				if acronym != "" {
+				switch {
+				case acronym != "":
 					q.Parts[k].Acronym = acronym
-				} else {
+				case synonym != "":
 					q.Parts[k].Synonyms = append(q.Parts[k].Synonyms, []string{synonym})
+				case other[k-i] != stems[k-i]:
+					q.Parts[k].Synonyms = append(q.Parts[k].Synonyms, []string{other[k-i]})
 				}
 			}
 			i += n - 1

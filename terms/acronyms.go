@@ -56,6 +56,7 @@ var acronymPairs = [...][2]string{
 	{"DCN", "District Councils' Network"}, {"NFCC", "National Fire Chiefs Council"},
 	{"CFOA", "Chief Fire Officers Association"}, {"ADASS", "Association of Directors of Adult Social Services"},
 	{"LGiU", "Local Government Information Unit"}, {"ICO", "Information Commissioner's Office"},
+	{"C4", "Channel 4"},
 	// The forms a shared service or a council's company takes.
 	{"LLP", "limited liability partnership"}, {"JV", "joint venture"}, {"SPV", "special purpose vehicle"},
 	{"CIC", "community interest company"}, {"ALMO", "arm's-length management organisation"},
@@ -90,10 +91,17 @@ func clonePhrases(phrases [][]string) [][]string {
 // only when typed in capitals (CapitalsExpansions), as it does a small
 // word ("IT"), and a story then has the acronym only where it writes it
 // in capitals, or the words it stands for; AcronymFor never gives them.
-// It is never written.
+// So are the short forms officers type that are also a word or a name in
+// other news ("la" in French and Spanish, and Los Angeles; "Ni no Kuni";
+// the maker LG and a genome's linkage groups), and so stand for several
+// things ("NI", Northern Ireland or National Insurance: a story with
+// either has it, and the query's other words tell them apart). It is
+// never written.
 var wordAcronymPairs = [...][2]string{
 	{"SEND", "special educational needs and disabilities"},
 	{"NICE", "National Institute for Health and Care Excellence"},
+	{"NI", "Northern Ireland"}, {"NI", "National Insurance"},
+	{"LG", "local government"}, {"LA", "local authority"},
 }
 
 // CapitalsExpansions returns, for the stem of an acronym that is also a

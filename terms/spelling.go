@@ -40,9 +40,11 @@ var spellingPairs = [...][2]string{
 // HQ"). Left out: those whose word's stem another common word shares
 // ("uni": "university" stems as "universal" does, and Universal Credit is
 // news; "info": "information" as "informal"), and those that are words of
-// their own ("st" for "street" and "saint"; but see saintPairs).
+// their own ("st" for "street" and "saint"; but see saintPairs). "Gov" is
+// government in general, as in GOV.UK and "Scot Gov"; "local gov" is
+// local government only by being "local" and "gov" in a row.
 var abbreviationPairs = [...][2]string{
-	{"councillor", "cllr"}, {"government", "govt"}, {"department", "dept"}, {"headquarters", "hq"},
+	{"councillor", "cllr"}, {"government", "govt"}, {"government", "gov"}, {"department", "dept"}, {"headquarters", "hq"},
 	{"technology", "tech"}, {"administration", "admin"}, {"executive", "exec"},
 }
 

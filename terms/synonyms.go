@@ -7,22 +7,28 @@ import (
 
 // Words and phrases that public-sector news and the people who read it use
 // for the same thing, each pair either way round: a council officer types
-// "local authorities" for the story headed "Council …", a resident "bins"
-// for "rubbish collections", a journalist "job cuts" for "redundancies"
-// and "council boss" for "council chief". Only everyday words of councils'
-// and public services' news are here, never a word one story needs: what
-// councils collect ("refuse" is left out, being also the verb, and "waste"
-// kept, though also "a waste of money", as the commoner service word), the
-// money they have and its cuts ("reductions"; not "savings", whose stem
-// is also that of "save lives"), the jobs they cut, who runs them, their
-// mergers ("amalgamation"), their services put online ("digitisation"
-// and "digitalisation") and the police (a "constabulary"; "authority"
-// alone is left out, being also a combined, fire or health authority, and
-// a council's other name already as "local authority"). A
-// pair is two words or a word and a phrase: a phrase of two phrases has no
-// way to be looked up in the query as typed. It is never written.
+// "local authorities" for the story headed "Council …", a resident
+// "bins" for "rubbish collections", a journalist "job cuts" for
+// "redundancies" and "council boss" for "council chief" ("local
+// government" is left out: it is also the sector's name, which a search
+// reads as the sector). Only everyday
+// words of councils' and public services' news are here, never a word one
+// story needs: what councils collect ("refuse" is left out, being also
+// the verb, and "waste" kept, though also "a waste of money", as the
+// commoner service word), the money they have and its cuts ("reductions";
+// not "savings", whose stem is also that of "save lives"), the jobs they
+// cut, who runs them, their mergers ("amalgamation"), their services put
+// online ("digitisation" and "digitalisation") and the police (a
+// "constabulary"; "authority" alone is left out, being also a combined,
+// fire or health authority, and a council's other name already as "local
+// authority"), and the party news calls by its nickname as often as by
+// its name ("Tory", though a "conservative estimate" is then found after
+// the Tories). A pair is two words or a word and a phrase: a phrase of two
+// phrases has no way to be looked up in the query as typed (but see
+// wordForWordPairs). It is never written.
 var synonymPairs = [...][2]string{
 	{"council", "local authority"},
+	{"tory", "conservative"},
 	{"rubbish", "waste"}, {"rubbish", "bin"}, {"waste", "bin"},
 	{"redundancy", "job cut"}, {"redundancy", "job loss"},
 	{"money", "funding"}, {"money", "cash"}, {"funding", "cash"},
@@ -85,6 +91,36 @@ var parliamentPairs = [...][2]string{
 var shortenedPairs = [...][2]string{
 	{"ceo", "chief executive"},
 }
+
+// Names that news writes two ways word for word, each pair either way
+// round: a party shortened ("Lib Dem", "Liberal Democrat"), and the
+// elections of councils, which news calls local ("council elections",
+// "local elections"). A word of one stands for the word in its place in
+// the other only beside the rest of it: "lib" alone is no liberal, and
+// "council" is "local" only before "elections". The two of a pair have
+// as many words, small words left out. It is never written.
+var wordForWordPairs = [...][2]string{
+	{"lib dem", "liberal democrat"},
+	{"council election", "local election"},
+}
+
+// WordForWord returns, for the stems of a phrase of wordForWordPairs,
+// small words left out, the stems of the other, word for word ("liberal
+// democrat" for "lib dem"); nil for any other stems. The slice is the
+// caller's.
+func WordForWord(stems []string) []string {
+	return slices.Clone(wordForWord[strings.Join(stems, " ")])
+}
+
+// wordForWord is WordForWord's table, read-only after initialisation.
+var wordForWord = func() map[string][]string {
+	m := map[string][]string{}
+	for _, p := range wordForWordPairs {
+		a, b := PhraseStems(p[0]), PhraseStems(p[1])
+		m[strings.Join(a, " ")], m[strings.Join(b, " ")] = b, a
+	}
+	return m
+}()
 
 // Synonyms returns, for the stem of a word of the pairs above (and of a
 // role's groups, of a place's English or Welsh name, and of a devolved
