@@ -68,3 +68,32 @@ func TestSearchPartyAndElectionNames(t *testing.T) {
 		"council election":  elections,
 	})
 }
+
+// TestSearchNumbersAsSaid: an amount or a number typed as it is said
+// finds it as the story writes it: "half a billion" and "£.5bn" are
+// £500m, "twenty two" and "twenty-two" 22 (and 22 them), and "5 pc" is
+// 5%, whose story comes first.
+func TestSearchNumbersAsSaid(t *testing.T) {
+	s, _ := archiveOf(t,
+		digest.Story{Headline: "Dorset councils could save £500m"},
+		digest.Story{Headline: "Fire deaths fall by 5% in past year"},
+		digest.Story{Headline: "Shared bins save £5m in five years", Summary: "A PC for every depot."},
+		digest.Story{Headline: "Wales to cut its 22 councils"},
+		digest.Story{Headline: "Twenty-two councils may merge"},
+		digest.Story{Headline: "Two councils share twenty staff"},
+	)
+	half := []string{"Dorset councils could save £500m"}
+	twentyTwo := []string{"Twenty-two councils may merge", "Wales to cut its 22 councils"}
+	checkEachFullMatch(t, s, map[string][]string{
+		"half a billion":      half,
+		"£.5bn":               half,
+		"£0.5bn":              half,
+		"twenty two councils": twentyTwo,
+		"twenty-two councils": twentyTwo,
+		"22 councils":         twentyTwo,
+	})
+	checkEachFirst(t, s, map[string]string{
+		"5 pc":       "Fire deaths fall by 5% in past year",
+		"5 per cent": "Fire deaths fall by 5% in past year",
+	})
+}

@@ -858,7 +858,7 @@ func (q *Query) quotedPart(words []terms.Word, start, end int) Part {
 // ("4.2.1", no decimal) and those of a financial year written with a
 // slash ("2014/15"); other small words are left out.
 func (q *Query) addUnquoted(start, end int) {
-	words := q.initialsSaid(q.takePeriod(q.ampersandsSplit(q.words(start, end))))
+	words := q.numbersSaid(q.initialsSaid(q.takePeriod(q.ampersandsSplit(q.words(start, end)))))
 	for i := 0; i < len(words); {
 		j := i + 1
 		for j < len(words) && (words[j-1].End == words[j].Start || terms.IsHyphen(q.Text[words[j-1].End:words[j].Start]) ||
@@ -875,9 +875,10 @@ func (q *Query) addUnquoted(start, end int) {
 				p.Expansions = append(p.Expansions, other)
 			}
 			if len(run) == 2 && (run[0].End == run[1].Start || q.isMagnitudeApart(run[0], run[1])) {
-				if word := terms.Magnitude(p.Words[1]); word != "" && run[0].End != run[1].Start {
-					// "£0.5 bn" is "£0.5bn", and a story that writes
-					// it apart holds the short form ("0_5 bn").
+				if word := terms.AfterNumber(p.Words[1]); word != "" && run[0].End != run[1].Start {
+					// "£0.5 bn" is "£0.5bn", and "5 pc" "5pc", and a
+					// story that writes it apart holds the short form
+					// ("0_5 bn").
 					p.Expansions = append(p.Expansions, slices.Clone(p.Stems))
 					p.Words[1], p.Stems[1] = word, word
 				}
@@ -917,6 +918,9 @@ func (q *Query) addUnquoted(start, end int) {
 				// index folds case).
 				p.Synonyms = append(p.Synonyms, p.Stems)
 				p.Stems = []string{county}
+			}
+			if said := terms.NumberInWords(p.Stems[0]); said != nil {
+				p.Expansions = append(p.Expansions, said) // "twenty-two" for "22"
 			}
 			for _, short := range withMagnitude(p.Stems[0]) {
 				p.Expansions = append(p.Expansions, short)
@@ -1002,6 +1006,58 @@ func (q *Query) initialsSaid(words []terms.Word) []terms.Word {
 	return out
 }
 
+// numbersSaid returns words with each number typed as it is said made the
+// one word in figures it is, as stories write it as often: tens and a
+// unit typed apart or with a hyphen ("twenty two", "twenty-two": 22),
+// "half a" before a magnitude ("half a billion": 0.5 billion, which
+// finds "£500m"), and a decimal typed without its nought ("£.5bn":
+// 0.5bn; terms reads the figures after the point alone). The word's span
+// is the words', so an answer quoting it quotes it as typed.
+func (q *Query) numbersSaid(words []terms.Word) []terms.Word {
+	var out []terms.Word
+	for i := 0; i < len(words); i++ {
+		w := words[i]
+		switch {
+		case i+1 < len(words) && terms.NumberSaid(w.Text, words[i+1].Text) != "" && q.apartOrHyphen(w, words[i+1]):
+			out = append(out, terms.Word{Text: terms.NumberSaid(w.Text, words[i+1].Text), Start: w.Start, End: words[i+1].End})
+			i++
+		case i+2 < len(words) && w.Text == "half" && words[i+1].Text == "a" && slices.ContainsFunc(magnitudes[:], func(m magnitude) bool {
+			return m.word == words[i+2].Text
+		}) && q.apartOrHyphen(w, words[i+1]) && q.apartOrHyphen(words[i+1], words[i+2]):
+			out = append(out, terms.Word{Text: "0" + terms.DecimalMark + "5", Start: w.Start, End: words[i+1].End})
+			i++
+		case q.pointBefore(w):
+			digits := strings.TrimRight(w.Text, "0")
+			if digits == "" {
+				out = append(out, w)
+				continue
+			}
+			out = append(out, terms.Word{Text: "0" + terms.DecimalMark + digits, Start: w.Start - 1, End: w.End})
+		default:
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// apartOrHyphen reports whether a and b, words in a row, have only white
+// space or a hyphen between them.
+func (q *Query) apartOrHyphen(a, b terms.Word) bool {
+	between := q.Text[a.End:b.Start]
+	return strings.TrimSpace(between) == "" && a.End < b.Start || terms.IsHyphen(between)
+}
+
+// pointBefore reports whether w is figures typed after a full stop that
+// is no decimal point of a number before it, nor a stop after a word:
+// the decimals of a fraction typed without its nought (".5", "£.5bn").
+func (q *Query) pointBefore(w terms.Word) bool {
+	if !terms.IsNumber(w.Text) || strings.Contains(w.Text, terms.DecimalMark) || w.Start == 0 || q.Text[w.Start-1] != '.' {
+		return false
+	}
+	before, _ := utf8.DecodeLastRuneInString(q.Text[:w.Start-1])
+	return w.Start == 1 || unicode.IsSpace(before) || unicode.Is(unicode.Sc, before) || before == '('
+}
+
 // isLetter reports whether w is a single letter typed as a word of its
 // own: not the "a" of "a-b", nor a figure.
 func (q *Query) isLetter(w terms.Word) bool {
@@ -1078,6 +1134,9 @@ func (q *Query) isMagnitudeApart(a, b terms.Word) bool {
 			return true
 		}
 	}
+	if terms.AfterNumber(b.Text) == "percent" {
+		return true // "5 pc": typed so, it is no computer
+	}
 	sign, _ := utf8.DecodeLastRuneInString(q.Text[:a.Start])
 	return terms.Magnitude(b.Text) != "" && unicode.Is(unicode.Sc, sign)
 }
@@ -1089,7 +1148,9 @@ func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 // "(clinical or CCG) and (commissioning or CCG) and (group or CCG)" is
 // "clinical and commissioning and group, or CCG". A run that one word
 // means ("local authority") gets that word among its synonyms the same
-// way ("council").
+// way ("council"), and a run that news also writes otherwise word for
+// word ("lib dem", terms.WordForWord) each word of the other in its
+// place ("liberal" for "lib", "democrat" for "dem").
 func (q *Query) addAcronyms() {
 	for i := 0; i < len(q.Parts); i++ {
 		for n := min(terms.MostExpansionWords(), len(q.Parts)-i); n >= 2; n-- {
@@ -1269,9 +1330,12 @@ func isAcronym(typed string) bool {
 // for £20bn): none writes £20bn as "£20,000,000k".
 const maxMagnitudeFigures = 5
 
+// magnitude is a word for an amount's magnitude and its zeros.
+type magnitude struct{ word, zeros string }
+
 // magnitudes are the words terms reads an amount's magnitude written short
 // as ("£5m" is "5 million"), with their zeros.
-var magnitudes = [...]struct{ word, zeros string }{
+var magnitudes = [...]magnitude{
 	{"billion", "000000000"}, {"million", "000000"}, {"thousand", "000"},
 }
 

@@ -2,6 +2,7 @@ package terms
 
 import (
 	"slices"
+	"strconv"
 
 	"github.com/sharednews/sharednews/stemmer"
 )
@@ -111,13 +112,42 @@ func CountyOfShortName(word string) string {
 // write "30 days" and "50 of their senior staff" in figures, and a search
 // for "thirty days" or "fifty senior staff" missed that word. Not one:
 // "one" and "1" stand in too many other places ("one of", "1 April");
-// nor a number of two words ("twenty-two"), which is two words here.
+// nor a number of two words ("twenty-two"), which is two words here
+// (NumberSaid and NumberInWords read and write those).
 var numberPairs = [...][2]string{
 	{"two", "2"}, {"three", "3"}, {"four", "4"}, {"five", "5"}, {"six", "6"}, {"seven", "7"},
 	{"eight", "8"}, {"nine", "9"}, {"ten", "10"}, {"eleven", "11"}, {"twelve", "12"},
 	{"thirteen", "13"}, {"fourteen", "14"}, {"fifteen", "15"}, {"sixteen", "16"}, {"seventeen", "17"},
 	{"eighteen", "18"}, {"nineteen", "19"}, {"twenty", "20"}, {"thirty", "30"}, {"forty", "40"},
 	{"fifty", "50"}, {"sixty", "60"}, {"seventy", "70"}, {"eighty", "80"}, {"ninety", "90"},
+}
+
+// tensWords and unitWords say a number from 21 to 99 that is no multiple
+// of ten, its tens and then its unit: "twenty two", "twenty-two".
+var tensWords, unitWords = [...]string{"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"},
+	[...]string{"one", "two", "three", "four", "five", "six", "seven", "eight", "nine"}
+
+// NumberSaid returns, for the folded words of a number from 21 to 99 said
+// as its tens and its unit ("twenty", "two"), the number in figures
+// ("22"), as stories write it as often; "" for any other words.
+func NumberSaid(tens, unit string) string {
+	t, u := slices.Index(tensWords[:], tens), slices.Index(unitWords[:], unit)
+	if t < 0 || u < 0 {
+		return ""
+	}
+	return strconv.Itoa((t+2)*10 + u + 1)
+}
+
+// NumberInWords returns, for a number in figures from 21 to 99 that is no
+// multiple of ten ("22"), the stems of its tens and its unit in words
+// ("twenty", "two"), as the index holds a story that writes "twenty-two"
+// or "twenty two"; nil for anything else.
+func NumberInWords(number string) []string {
+	n, err := strconv.Atoi(number)
+	if err != nil || n < 21 || n > 99 || n%10 == 0 || strconv.Itoa(n) != number {
+		return nil
+	}
+	return []string{stemmer.Stem(tensWords[n/10-2]), stemmer.Stem(unitWords[n%10-1])}
 }
 
 // The nations of the United Kingdom (and Britain, and Cornwall) and the

@@ -178,15 +178,16 @@ func amount(text string, i, j int) (int, string) {
 	for k < j && ('0' <= text[k] && text[k] <= '9' || text[k] == ',' || text[k] == '.') {
 		k++
 	}
-	return k, afterNumber(text[k:j])
+	return k, AfterNumber(text[k:j])
 }
 
-// afterNumber returns the word that short, written after a number with
+// AfterNumber returns the word that short, written after a number with
 // nothing between, stands for: a magnitude (Magnitude), or "percent" for
 // "pc", as the British press writes a percentage ("5pc" is "5 percent", as
 // "5%" is); "" for anything else. Only joined to its number is "pc" per
-// cent: "5 PCs" are computers.
-func afterNumber(short string) string {
+// cent in a text: "5 PCs" are computers. (A query reads "5 pc" typed
+// apart as per cent too: someone typing it means the percentage.)
+func AfterNumber(short string) string {
 	if strings.EqualFold(short, "pc") {
 		return "percent"
 	}
@@ -651,7 +652,7 @@ const DecimalMark = "_"
 // isDecimalPoint reports whether the full stop at text[j] is a number's
 // decimal point: a digit on either side, no full stop or letter before the
 // number ("v1.2", "10.07.2014" and "192.168.0.1" are no decimals) and none
-// after its decimals but a magnitude written short or "pc" (afterNumber:
+// after its decimals but a magnitude written short or "pc" (AfterNumber:
 // "£1.5m", "2.5bn", "2.5pc"): a time, "3.30pm", stays two words, as
 // before.
 func isDecimalPoint(text string, j int) bool {
@@ -685,7 +686,7 @@ func isDecimalPoint(text string, j int) bool {
 		r, _ := utf8.DecodeRuneInString(text[m:])
 		return !isWordRune(r)
 	}
-	if afterNumber(text[m:end]) == "" {
+	if AfterNumber(text[m:end]) == "" {
 		return false
 	}
 	r, _ := utf8.DecodeRuneInString(text[end:])
