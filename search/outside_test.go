@@ -27,13 +27,12 @@ type outsideQuery struct {
 
 // outsideFloor is the recall@3 under which TestSearchOutsideQueries
 // fails: the figure measured once the set's misses with a general cause
-// were mended (0.982; 0.976 before), rounded down, so that a change that
-// loses one more of these queries is seen. It is below the 1.000 the
-// committed quality set scores because this set keeps the queries search
-// is known not to answer, which a user does type: a dropped first
-// letter ("orset"), "half a billion" and "£.5bn" for £500m, and a number
-// of two words ("twenty two").
-const outsideFloor = 0.98
+// were mended (0.990; 0.982 before numbers typed as said were read,
+// 0.976 before that), rounded down, so that a change that loses one more
+// of these queries is seen. It is below the 1.000 the committed quality
+// set scores because this set keeps the queries search is known not to
+// answer, which a user does type: a dropped first letter ("orset").
+const outsideFloor = 0.99
 
 // TestSearchOutsideQueries scores search on the past editions with the
 // outside query set, as TestSearchQuality scores the committed one

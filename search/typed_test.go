@@ -22,13 +22,15 @@ var feedsDir = filepath.Join("..", "..", "shared", "testdata", "feeds")
 
 // typedFloor is the recall@3 under which TestSearchTypedQueries fails:
 // the figure measured once the set's misses with a general cause were
-// mended (0.983; 0.982 before), rounded down, so that a change that
-// loses one more of these queries is seen. It is
+// mended (0.991; 0.983 before the acronyms of government and the nations
+// and the parties' two names were read, 0.982 before that), rounded down,
+// so that a change that loses one more of these queries is seen. It is
 // below 1 because the set keeps the queries search is known not to
 // answer, which a user does type: a story that does not name what the
 // query names ("ackland guilty" for the musician who admitted the
-// murder), "NI" for national insurance, "LG" for local government.
-const typedFloor = 0.98
+// murder), or names it in another word (the "universities" of "shared
+// services savings" are HEFCE's).
+const typedFloor = 0.99
 
 // newswireArchive imports the past editions as `sharednews import` does
 // and polls every real test feed once into the same store, through a
