@@ -38,13 +38,21 @@ func (b *Bot) ReportFailedDeliveries(ctx context.Context, failed []store.Deliver
 				channels = append(channels, d)
 			}
 		}
-		if len(channels) > 0 && b.tellEditorsWhere(ctx, Message{Tone: Problem, Text: b.failureReport(ctx, channels),
-			Once: reportOnce("channels", channels)}) == refused {
-			untold = append(untold, channels...)
+		var msg Message
+		switch {
+		case len(channels) > 0 && len(mails) > 0:
+			// Settled by the same look: one report of the edition, not
+			// two messages at once that each read as the whole of it.
+			msg = Message{Text: b.failureReport(ctx, channels, "") + "\n\n" + b.mailFailureReport(ctx, mails, ""),
+				Once: reportOnce("edition", byEdition[id])}
+		case len(channels) > 0:
+			msg = Message{Text: b.failureReport(ctx, channels, b.reportedBefore(ctx, id, true)), Once: reportOnce("channels", channels)}
+		default:
+			msg = Message{Text: b.mailFailureReport(ctx, mails, b.reportedBefore(ctx, id, false)), Once: reportOnce("mails", mails)}
 		}
-		if len(mails) > 0 && b.tellEditorsWhere(ctx, Message{Tone: Problem, Text: b.mailFailureReport(ctx, mails),
-			Once: reportOnce("mails", mails)}) == refused {
-			untold = append(untold, mails...)
+		msg.Tone = Problem
+		if b.tellEditorsWhere(ctx, msg) == refused {
+			untold = append(untold, byEdition[id]...)
 		}
 	}
 	// A report with no review channel to go to was logged for the
@@ -53,8 +61,42 @@ func (b *Bot) ReportFailedDeliveries(ctx context.Context, failed []store.Deliver
 	return untold
 }
 
+// reportedBefore is how a report of an edition's failed mails (or of its
+// channels, when mails is false) says that the editors were told of its
+// other deliveries' failures before, in parentheses: a channel is given
+// up within two hours, a mail after days, so the mails' report comes
+// long after the channels', and read as the first news of the edition
+// it told them again that the edition had failed. It is "" when the other
+// kind has no failure, or has deliveries still being tried, whose report
+// is still to come. A ledger that cannot be read says nothing of it.
+func (b *Bot) reportedBefore(ctx context.Context, editionID int64, mails bool) string {
+	ds, err := b.store.Deliveries(ctx, editionID)
+	if err != nil {
+		return ""
+	}
+	failed := false
+	for _, d := range ds {
+		if (d.Platform == store.EmailPlatform) != mails {
+			continue
+		}
+		switch d.State {
+		case store.DeliveryPending, store.DeliverySending:
+			return ""
+		case store.DeliveryFailed:
+			failed = true
+		}
+	}
+	switch {
+	case !failed:
+		return ""
+	case mails:
+		return " (its mails were reported before)"
+	}
+	return " (its channels were reported before)"
+}
+
 // reportOnce is the key of one edition's report of failed deliveries
-// (ds) of a kind (channels or mails): a run that claims the report after
+// (ds) of a kind (channels, mails, or both: edition): a run that claims the report after
 // a run stopped or killed while it posted it makes the same key, so the
 // editors hear it once. Each delivery's settling time is in it: a copy
 // sent again (store.Subscribe) that fails again is a new failure, told
@@ -91,10 +133,16 @@ func (b *Bot) editionName(ctx context.Context, editionID int64) string {
 	return "the latest edition"
 }
 
-// failureReport is the editors' message about one edition's failed deliveries.
-func (b *Bot) failureReport(ctx context.Context, ds []store.Delivery) string {
+// failureReport is the editors' message about one edition's failed
+// deliveries to channels; earlier, when set, says that its mails were
+// reported before (reportedBefore), and the message is then an addition.
+func (b *Bot) failureReport(ctx context.Context, ds []store.Delivery, earlier string) string {
 	var sb strings.Builder
-	fmt.Fprintf(&sb, "Delivery of %s failed in %s:", b.editionName(ctx, ds[0].EditionID), digest.Plural(len(ds), "channel", "channels"))
+	opening := "Delivery of %s%s failed in %s:"
+	if earlier != "" {
+		opening = "Also, delivery of %s%s failed in %s:"
+	}
+	fmt.Fprintf(&sb, opening, b.editionName(ctx, ds[0].EditionID), earlier, digest.Plural(len(ds), "channel", "channels"))
 	for _, d := range ds {
 		fmt.Fprintf(&sb, "\n• %s — %s", b.channelLabel(ctx, d), d.Error)
 	}
@@ -129,11 +177,16 @@ func (b *Bot) remedy(ds []store.Delivery, edition string) string {
 const mailsListed = 10
 
 // mailFailureReport is the editors' message about one edition's mails
-// that failed: addresses masked, the first few named.
-func (b *Bot) mailFailureReport(ctx context.Context, ds []store.Delivery) string {
+// that failed: addresses masked, the first few named. earlier, when set,
+// says that its channels were reported before (reportedBefore), and the
+// message is then an addition.
+func (b *Bot) mailFailureReport(ctx context.Context, ds []store.Delivery, earlier string) string {
 	var sb strings.Builder
-	fmt.Fprintf(&sb, "The email of %s could not be delivered to %s:", b.editionName(ctx, ds[0].EditionID),
-		digest.Plural(len(ds), "reader", "readers"))
+	opening := "The email of %s%s could not be delivered to %s:"
+	if earlier != "" {
+		opening = "Also, the email of %s%s could not be delivered to %s:"
+	}
+	fmt.Fprintf(&sb, opening, b.editionName(ctx, ds[0].EditionID), earlier, digest.Plural(len(ds), "reader", "readers"))
 	if len(ds) > 1 && !slices.ContainsFunc(ds, func(d store.Delivery) bool { return d.Error != ds[0].Error }) {
 		// One cause for every mail (email.from refused, the relay down):
 		// said once, as the sentence it is, rather than beside each of

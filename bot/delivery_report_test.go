@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"log/slog"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -96,7 +97,7 @@ func TestFailureReportSaysHowToSendItAgain(t *testing.T) {
 		{[]store.Delivery{all, all}, "\nOnce the cause is fixed, `/shared subscribe` in a channel sends it the latest edition (until the next edition is out)."},
 		{[]store.Delivery{health, all}, "\nOnce the cause is fixed, subscribing a channel again, with the sectors it takes, sends it the latest edition (until the next edition is out)."},
 	} {
-		if got := f.bot.failureReport(ctx, c.ds); !strings.HasSuffix(got, c.want) {
+		if got := f.bot.failureReport(ctx, c.ds, ""); !strings.HasSuffix(got, c.want) {
 			t.Errorf("report:\n%s\nwant it to end %q", got, c.want)
 		}
 	}
@@ -157,7 +158,7 @@ func TestMailFailureReportSaysACommonCauseOnceAndHowToResend(t *testing.T) {
 	}
 	const resend = "\nOnce the cause is fixed, `sharednews subscribers resend` sends the latest edition again to these readers, " +
 		"leaving out any whose server refused the address."
-	got := f.bot.mailFailureReport(ctx, same)
+	got := f.bot.mailFailureReport(ctx, same, "")
 	if strings.Count(got, why) != 1 || strings.Contains(got, "•") || !strings.Contains(got, "30 readers: "+why) {
 		t.Errorf("report of 30 mails failed alike:\n%s\nwant the reason once, after the count", got)
 	}
@@ -165,8 +166,103 @@ func TestMailFailureReportSaysACommonCauseOnceAndHowToResend(t *testing.T) {
 		t.Errorf("report:\n%s\nwant it to end %q", got, resend)
 	}
 	mixed := append(same[:2:2], store.Delivery{EditionID: 9, Platform: store.EmailPlatform, ChannelID: "40", Error: "the mail server refused the address (550 5.1.1 no such user)"})
-	got = f.bot.mailFailureReport(ctx, mixed)
+	got = f.bot.mailFailureReport(ctx, mixed, "")
 	if strings.Count(got, "•") != 3 || !strings.HasSuffix(got, resend) {
 		t.Errorf("report of mails failed for different reasons:\n%s\nwant each listed, ending %q", got, resend)
+	}
+}
+
+// failedEdition publishes one story to a Slack channel and two readers by
+// mail, straight into the store's ledger, and returns a function that
+// fails the edition's deliveries of one kind (mail or not) for good, as
+// the worker does when their tries run out, and claims the failure
+// reports due, as the worker then does.
+func failedEdition(t *testing.T, f *fixture) (failAndClaim func(mail ...bool) []store.Delivery) {
+	t.Helper()
+	ctx := context.Background()
+	f.approvedStory(t, "Two districts share a chief executive")
+	if _, err := f.store.Subscribe(ctx, store.Subscription{Platform: "slack", ChannelID: "CGONE"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.store.ImportSubscribers(ctx, []store.ImportedSubscriber{{Address: "a@example.org"}, {Address: "b@example.org"}}); err != nil {
+		t.Fatal(err)
+	}
+	pub, err := f.store.Publish(ctx, store.Publication{Title: "T", Email: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return func(mail ...bool) []store.Delivery {
+		t.Helper()
+		for _, d := range pub.Deliveries {
+			if !slices.Contains(mail, d.Platform == store.EmailPlatform) {
+				continue
+			}
+			why := "the channel is gone (Slack error channel_not_found)"
+			if d.Platform == store.EmailPlatform {
+				why = "the mail server could not be reached; gave up after 3 days"
+			}
+			if _, ok, err := f.store.ClaimDelivery(ctx, d.ID, "test", time.Now(), time.Minute); err != nil || !ok {
+				t.Fatalf("claim delivery %d: %v %v", d.ID, ok, err)
+			}
+			if err := f.store.FailDelivery(ctx, d.ID, "test", why); err != nil {
+				t.Fatal(err)
+			}
+		}
+		claimed, err := f.store.ClaimFailureReports(ctx, nil, time.Now(), time.Minute)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return claimed
+	}
+}
+
+// TestAnEditionsChannelsAndMailsFailedTogetherAreOneReport: an edition
+// whose Slack channel and whose mails failed by the time the worker looks
+// was told to the editors in two messages at once, one for the channel
+// and one for the mail, each read as the edition's report. It is now one
+// report, saying both.
+func TestAnEditionsChannelsAndMailsFailedTogetherAreOneReport(t *testing.T) {
+	f := newFixture(t, nil)
+	failAndClaim := failedEdition(t, f)
+	claimed := failAndClaim(false, true)
+	if len(claimed) != 3 {
+		t.Fatalf("claimed %d failure reports, want the channel's and the two mails'", len(claimed))
+	}
+	if untold := f.bot.ReportFailedDeliveries(context.Background(), claimed); len(untold) != 0 {
+		t.Fatalf("untold: %+v", untold)
+	}
+	if len(f.slack.review) != 1 {
+		t.Fatalf("the editors were told in %d messages, want one:\n%s", len(f.slack.review), strings.Join(f.slack.review, "\n---\n"))
+	}
+	for _, want := range []string{"Delivery of edition 1 failed in 1 channel:", "`/shared subscribe` in the channel",
+		"The email of edition 1 could not be delivered to 2 readers: the mail server could not be reached", "`sharednews subscribers resend`"} {
+		if !strings.Contains(f.slack.review[0], want) {
+			t.Errorf("the report does not say %q:\n%s", want, f.slack.review[0])
+		}
+	}
+}
+
+// TestAnEditionsMailsFailedAfterItsChannelsAreToldAsAnAddition: the
+// mails of an edition are tried for days, its channels for under two
+// hours, so the mails' failure comes long after the channels' report.
+// The editors read a second report of the same edition, worded as if it
+// were the first news of it. It is now said as an addition to the report
+// they had, and the report they had is not said again.
+func TestAnEditionsMailsFailedAfterItsChannelsAreToldAsAnAddition(t *testing.T) {
+	f := newFixture(t, nil)
+	ctx := context.Background()
+	failAndClaim := failedEdition(t, f)
+	f.bot.ReportFailedDeliveries(ctx, failAndClaim(false))
+	f.bot.ReportFailedDeliveries(ctx, failAndClaim(true))
+	if len(f.slack.review) != 2 {
+		t.Fatalf("the editors were told in %d messages, want the channel's report and then the mails':\n%s",
+			len(f.slack.review), strings.Join(f.slack.review, "\n---\n"))
+	}
+	if strings.Contains(f.slack.review[1], "CGONE") {
+		t.Errorf("the mails' report says the channel's failure again:\n%s", f.slack.review[1])
+	}
+	want := "Also, the email of edition 1 (its channels were reported before) could not be delivered to 2 readers: the mail server could not be reached"
+	if !strings.HasPrefix(f.slack.review[1], want) {
+		t.Errorf("the mails' report:\n%s\nwant it to begin %q", f.slack.review[1], want)
 	}
 }
