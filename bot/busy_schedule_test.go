@@ -54,7 +54,9 @@ func TestAScheduledEditionWaitsForADatabaseHeldByAnotherProgram(t *testing.T) {
 // disk is full (the store may grow the file no further: SQLITE_FULL). The
 // editors are told that, in the sentence a command on a full disk gets,
 // and nothing is published: the draft waits, whole. It used to say only
-// that the publication failed, and to look in the log.
+// that the publication failed, and to look in the log. The publication
+// waits for room (TestAScheduledEditionOnAFullDiskGoesOutWhenThereIsRoomAgain);
+// a run stopped meanwhile tells the editors nothing more.
 func TestAScheduledEditionOnAFullDiskIsToldAsSuch(t *testing.T) {
 	var db string
 	f := newFixture(t, func(c *config.Config) { db = c.Bot.Database })
@@ -72,10 +74,22 @@ func TestAScheduledEditionOnAFullDiskIsToldAsSuch(t *testing.T) {
 	}
 	rec := &recorder{}
 	b.AddPlatform(rec)
-	b.PublishScheduled(ctx, b.NextPublication(time.Now()))
+	review := func() []string {
+		rec.mu.Lock()
+		defer rec.mu.Unlock()
+		return append([]string(nil), rec.review...)
+	}
+	stopped, stop := context.WithCancel(ctx)
+	defer stop()
+	done := make(chan struct{})
+	go func() { defer close(done); b.PublishScheduled(stopped, b.NextPublication(time.Now())) }()
+	for deadline := time.Now().Add(30 * time.Second); len(review()) == 0 && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+	}
+	stop()
+	<-done
 	want := "The bot's disk is full, so I couldn't publish the scheduled edition; nothing was changed."
-	if len(rec.review) != 1 || !strings.HasPrefix(rec.review[0], want) {
-		t.Errorf("the editors were told %q, want %q", rec.review, want)
+	if told := review(); len(told) != 1 || !strings.HasPrefix(told[0], want) {
+		t.Errorf("the editors were told %q, want %q once", told, want)
 	}
 	if _, err := full.LatestEdition(ctx); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("an edition was published on a full disk: %v", err)

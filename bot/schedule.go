@@ -158,6 +158,8 @@ func (b *Bot) PublishScheduled(ctx context.Context, slot time.Time) {
 		b.tellEditors(ctx, Message{Tone: Problem, Text: fmt.Sprintf(
 			"No edition was published at %s: the draft has no stories. Approve stories from `queue` and use `publish`, or they will go out %s.",
 			b.clockDay(slot), b.NextPublication(slot).In(b.loc).Format("Monday 2 January at 15:04"))})
+	case errors.As(err, new(*toldEditorsError)):
+		b.log.ErrorContext(ctx, "scheduled publication failed", "err", err)
 	case err != nil:
 		b.log.ErrorContext(ctx, "scheduled publication failed", "err", err)
 		text := "The scheduled publication failed; the operator can see why in the log. Try `publish`."
@@ -186,37 +188,80 @@ func (b *Bot) PublishScheduled(ctx context.Context, slot time.Time) {
 // database (store.BusyError: a sqlite3 shell or a backup tool left in a
 // write transaction) is tried again every busyRetry, on top of the busy
 // timeout each try waits, for up to busyPatience; then the editors are
-// told it failed, as of any other error.
+// told it failed, as of any other error. One refused by a full disk is
+// tried again as often until fullPatience has passed (or the next time's
+// edition is due): freeing space takes the operator longer than a
+// transaction takes to end, and a refused try costs nothing.
 const (
 	busyRetry    = 5 * time.Second
 	busyPatience = 15 * time.Minute
+	fullPatience = 24 * time.Hour
 )
 
+// toldEditorsError is a scheduled publication's failure that the editors
+// were told of already, while it waited: PublishScheduled logs it and
+// tells them nothing more.
+type toldEditorsError struct{ err error }
+
+func (e *toldEditorsError) Error() string { return e.err.Error() }
+func (e *toldEditorsError) Unwrap() error { return e.err }
+
 // publishWhenFree runs publish, the slot's publication, again while the
-// database is held by another program: the publication is one
-// transaction, rolled back whole when refused, so trying again cannot
-// publish twice, and the edition goes out when the lock is let go rather
-// than wait for an editor to publish it by hand. The operator hears once
-// that it waits, and why.
+// database is held by another program or its disk is full: the
+// publication is one transaction, rolled back whole when refused, so
+// trying again cannot publish twice, and the edition goes out when the
+// lock is let go or space is freed rather than wait for an editor to
+// publish it by hand. The operator hears once that it waits, and why;
+// the editors hear of a full disk once, at once (the operator must act,
+// and they may want to publish by hand), and that the edition went out
+// when it does.
 func (b *Bot) publishWhenFree(ctx context.Context, slot time.Time, publish func() (store.Published, error)) (store.Published, error) {
 	began := time.Now()
+	fullUntil := slot.Add(fullPatience)
+	if next := b.NextPublication(slot); !next.IsZero() && next.Before(fullUntil) {
+		fullUntil = next // the next time publishes the draft, this edition's stories and all
+	}
+	fullTold := false
 	for tries := 1; ; tries++ {
 		pub, err := publish()
-		if !errors.As(err, new(*store.BusyError)) || time.Since(began) >= busyPatience || ctx.Err() != nil {
+		busy := errors.As(err, new(*store.BusyError)) && time.Since(began) < busyPatience
+		full := errors.As(err, new(*store.DiskFullError)) && b.now().Before(fullUntil)
+		if !busy && !full || ctx.Err() != nil {
 			if err == nil && tries > 1 {
-				b.log.InfoContext(ctx, "scheduled publication went through once the database was let go", "slot", slot, "tries", tries,
+				b.log.InfoContext(ctx, "scheduled publication went through once the database could be written", "slot", slot, "tries", tries,
 					"waited", time.Since(began).Round(time.Second).String())
+			}
+			if fullTold && err == nil {
+				b.tellEditors(ctx, Message{Tone: Success, Text: fmt.Sprintf("Edition %d went out at %s, once the disk had room again.",
+					pub.Edition.Edition.Number, b.clockDay(b.now()))})
+			}
+			if fullTold && err != nil {
+				err = &toldEditorsError{err}
 			}
 			return pub, err
 		}
-		if tries == 1 {
+		switch {
+		case full && !fullTold:
+			fullTold = true
+			b.log.WarnContext(ctx, "scheduled publication waits: the database's disk is full; trying again until there is room",
+				"slot", slot, "retry_every", busyRetry.String(), "gives_up_at", fullUntil, "err", err)
+			sentence, _ := faultSentence("publish the scheduled edition", err)
+			b.tellEditors(ctx, Message{Tone: Problem, Text: sentence + fmt.Sprintf(
+				" The draft waits as it was, and goes out by itself once there is room, if that is before %s; or `publish` sends it then.",
+				b.clockDay(fullUntil))})
+		case busy && tries == 1:
 			b.log.WarnContext(ctx, "scheduled publication waits: another program holds the database; trying again until it lets go",
 				"slot", slot, "retry_every", (busyRetry + store.BusyTimeout).String(), "gives_up_after", busyPatience.String(), "err", err)
 		}
 		if stop := tasks.Sleep(ctx, busyRetry); stop != nil {
-			// Stopped while it waited: the held database is still why
-			// nothing went out, for the log and the editors alike.
-			return pub, errors.Join(err, stop)
+			// Stopped while it waited: the held database or the full
+			// disk is still why nothing went out, for the log and the
+			// editors alike.
+			err = errors.Join(err, stop)
+			if fullTold {
+				err = &toldEditorsError{err}
+			}
+			return pub, err
 		}
 	}
 }
