@@ -171,6 +171,17 @@ func (b *Bot) PublishScheduled(ctx context.Context, slot time.Time) {
 		b.tellEditors(ctx, Message{Tone: Problem, Text: text})
 	default:
 		b.log.InfoContext(ctx, "scheduled publication done", "edition", pub.Edition.Edition.Number)
+		if why := reachedNobody(pub.Deliveries); why != "" && b.reachedSomebody(ctx, pub.Edition.Edition.Number-1) {
+			// A scheduled edition that goes out is not announced, and
+			// its stories have left the draft: without a word, the
+			// editors would learn only by looking that it reached nobody
+			// (every channel unsubscribed since the edition before). Said
+			// when it changes, not every week to a bot read only on the
+			// web.
+			b.log.WarnContext(ctx, "the scheduled edition reached nobody", "edition", pub.Edition.Edition.Number, "why", why)
+			b.tellEditors(ctx, Message{Tone: Problem, Text: fmt.Sprintf("Edition %d was published at %s but reached nobody: %s.",
+				pub.Edition.Edition.Number, b.clockDay(slot), why)})
+		}
 		if now.Sub(slot) > lateNotice {
 			// The wall clock passed the time while the machine slept (a
 			// suspended or paused machine) or was put right forwards: the
@@ -264,6 +275,29 @@ func (b *Bot) publishWhenFree(ctx context.Context, slot time.Time, publish func(
 			return pub, err
 		}
 	}
+}
+
+// reachedNobody says why an edition whose ledger is ds goes to nobody, or
+// "" when a channel or a reader is to get it.
+func reachedNobody(ds []store.Delivery) string {
+	if slices.ContainsFunc(ds, func(d store.Delivery) bool { return d.State != store.DeliverySkipped }) {
+		return ""
+	}
+	if len(ds) == 0 {
+		return "no channel is subscribed, and nobody gets it by email"
+	}
+	return "no channel or reader subscribed was due a copy (their sectors have no story in it; `status` says why)"
+}
+
+// reachedSomebody says whether the edition numbered number went to a
+// channel or a reader; false when there is none, or it cannot be read.
+func (b *Bot) reachedSomebody(ctx context.Context, number int) bool {
+	rec, err := b.store.Edition(ctx, number)
+	if err != nil {
+		return false
+	}
+	ds, err := b.store.Deliveries(ctx, rec.Edition.ID)
+	return err == nil && reachedNobody(ds) == ""
 }
 
 // lateNotice is how late after its time a scheduled publication may go

@@ -1214,3 +1214,39 @@ func TestScheduledEditionJustAfterMidnightInAHalfHourZone(t *testing.T) {
 		}
 	}
 }
+
+// TestAScheduledEditionThatReachesNobodyIsToldOnce: edition 1 went to
+// two channels, and both unsubscribed before edition 2's time. Edition 2
+// went out to nobody, its stories gone from the draft, and the review
+// channel heard nothing of it: a scheduled edition that goes out is not
+// announced, so the editors learned it only by looking. They are now told
+// once that it reached nobody, and why.
+func TestAScheduledEditionThatReachesNobodyIsToldOnce(t *testing.T) {
+	f := newFixture(t, func(c *config.Config) {
+		c.Bot.Timezone = "Europe/London"
+		c.Digest.Schedule = "0 9 * * 4"
+	})
+	ctx := context.Background()
+	for _, ch := range []string{"C1", "C2"} {
+		if r := f.bot.Handle(ctx, Request{Caller: editor, Channel: Channel{Platform: "slack", ID: ch}, Text: "subscribe"}); tone(r) != Success {
+			t.Fatal(text(r))
+		}
+	}
+	f.publishedByHand(t, "Two trusts share a chief executive")
+	f.approvedStory(t, "Two districts share a chief executive")
+	for _, ch := range []string{"C1", "C2"} {
+		if r := f.bot.Handle(ctx, Request{Caller: editor, Channel: Channel{Platform: "slack", ID: ch}, Text: "unsubscribe"}); tone(r) != Success {
+			t.Fatal(text(r))
+		}
+	}
+	slot := f.bot.NextPublication(time.Now().Add(48 * time.Hour))
+	f.bot.now = func() time.Time { return slot }
+	f.bot.PublishScheduled(ctx, slot)
+	if latest, err := f.store.LatestEdition(ctx); err != nil || latest.Edition.Number != 2 {
+		t.Fatalf("edition 2 did not go out: %+v %v", latest.Edition, err)
+	}
+	want := fmt.Sprintf("Edition 2 was published at %s but reached nobody: no channel is subscribed, and nobody gets it by email.", f.bot.clockDay(slot))
+	if len(f.slack.review) != 1 || !strings.HasPrefix(f.slack.review[0], want) {
+		t.Errorf("the review channel heard %q, want %q once", f.slack.review, want)
+	}
+}
