@@ -29,11 +29,26 @@ func (w *Worker) attempt(ctx context.Context, d store.Delivery, editions *editio
 			w.store.FailDelivery(ledger, d.ID, w.owner, "the "+d.Platform+" adapter is not running"))
 	}
 	e, err := editions.channelEdition(ctx, d)
+	if err != nil && ctx.Err() != nil {
+		// Stopped while it read the edition: nothing was posted, and the
+		// delivery is given back for the next run to take at once, not
+		// counted a failed try and put off for a backoff.
+		return false, w.settle(ledger, ctx, d, err, false)
+	}
 	if err != nil {
 		return false, w.attemptFailed(ledger, d, &TransientError{Reason: "the edition could not be composed for the channel (the log has the full error)", Err: fmt.Errorf("compose the edition: %w", err)})
 	}
+	// A stop lets a part on its way get its answer (followPosts): the
+	// claim is then given back with nothing of it on its way, to be taken
+	// at once by the next run.
+	grace := answerGrace
+	if _, ok := dest.(AnswerWaiter); ok {
+		grace = 0
+	}
+	posts, endPosts := followPosts(ctx, grace)
+	defer endPosts()
 	post := Post{ChannelID: d.ChannelID, Edition: e, From: d.PartsSent, FirstRef: d.MessageRef, Key: Key(d),
-		Recordable: w.unrecorded.recordable}
+		Recordable: posts.recordable(w.unrecorded.recordable)}
 	if post, err = w.recordUnrecorded(ledger, d, post, held); err != nil {
 		return false, err
 	}
@@ -43,7 +58,7 @@ func (w *Worker) attempt(ctx context.Context, d store.Delivery, editions *editio
 	// message): look in the channel before posting again.
 	if d.Error != "" {
 		if post, err = w.reconcile(ctx, dest, d, post); err != nil {
-			return false, w.settle(ledger, ctx, d, err)
+			return false, w.settle(ledger, ctx, d, err, false)
 		}
 		d.Error = "" // what reached the channel is known again
 		// A worker before this one may still have a post on its way,
@@ -63,7 +78,7 @@ func (w *Worker) attempt(ctx context.Context, d store.Delivery, editions *editio
 		}
 	}
 	parts, ref := post.From, post.FirstRef
-	err = dest.PostEdition(ctx, post, func(part int, r string) error {
+	err = dest.PostEdition(posts.ctx, post, func(part int, r string) error {
 		if part == 0 {
 			ref = r
 		}
@@ -77,6 +92,7 @@ func (w *Worker) attempt(ctx context.Context, d store.Delivery, editions *editio
 			if err == nil {
 				held.renewed(d.ID, until)
 				w.unrecorded.written()
+				posts.sent()
 				return nil
 			}
 			if !errors.As(err, new(*store.BusyError)) || try >= recordTries(w.opts.Lease) {
@@ -96,7 +112,7 @@ func (w *Worker) attempt(ctx context.Context, d store.Delivery, editions *editio
 		return true, w.counted(d.Platform, outcomeDelivered, w.store.FinishDelivery(ledger, d.ID, w.owner, parts, ref))
 	}
 	d.PartsSent = parts // a run of 429s that let a part through starts again (rateLimits)
-	return false, w.settle(ledger, ctx, d, err)
+	return false, w.settle(ledger, ctx, d, err, posts.mayLand())
 }
 
 // recordUnrecorded records the parts of d this worker posted while the
@@ -143,8 +159,9 @@ func (w *Worker) unsubscribed(ctx context.Context, d store.Delivery) (bool, erro
 }
 
 // settle records an attempt that did not deliver: given back when the
-// worker stopped or lost its claim, else a failed attempt.
-func (w *Worker) settle(ledger, ctx context.Context, d store.Delivery, err error) error {
+// worker stopped or lost its claim, else a failed attempt. mayLand says
+// that a part the attempt let go has no answer recorded (onItsWay).
+func (w *Worker) settle(ledger, ctx context.Context, d store.Delivery, err error, mayLand bool) error {
 	switch {
 	case errors.Is(err, store.ErrLeaseLost):
 		w.log.WarnContext(ledger, "delivery taken over by another worker", "delivery", d.ID, "err", err)
@@ -156,9 +173,15 @@ func (w *Worker) settle(ledger, ctx context.Context, d store.Delivery, err error
 		// are given (InFlight): the platform goes on with a request it was
 		// sent whether or not its sender waits for the answer, and a run
 		// started at once after a stop used to find nothing yet, post, and
-		// leave the channel two copies. After a lease that could not be
-		// renewed, it is taken over once that lease has ended.
+		// leave the channel two copies. A stop lets a part on its way
+		// get its answer first (followPosts): with none left without one,
+		// nothing can land later, and the next run takes the delivery at
+		// once. After a lease that could not be renewed, it is taken over
+		// once that lease has ended.
 		until := w.opts.Now().Add(w.opts.InFlight)
+		if !mayLand {
+			until = time.Time{}
+		}
 		if ending, ok := errors.AsType[leaseEnding](context.Cause(ctx)); ok {
 			until = ending.until
 		}

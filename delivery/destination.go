@@ -49,6 +49,15 @@ type Patient interface {
 	RetryFor() time.Duration
 }
 
+// AnswerWaiter is implemented by destinations that, when their context
+// ends while a post waits for its answer, wait for that answer a while
+// themselves (the mail's SMTPOptions.StopGrace): a stopping worker ends
+// their context at once rather than give the post its own time first
+// (answerGrace), which would hold the stop for both.
+type AnswerWaiter interface {
+	WaitsForAnswer()
+}
+
 // Post is one channel's copy of an edition, as the worker asks a
 // destination to post it.
 type Post struct {

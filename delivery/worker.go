@@ -498,6 +498,9 @@ func (w *Worker) dispatchDue(ctx context.Context, editions *editionCache, held *
 			}
 			continue
 		}
+		if ctx.Err() != nil {
+			return -1, ctx.Err() // stopping: claim nothing more
+		}
 		for acquired := false; !acquired; {
 			select {
 			case slots <- struct{}{}:
@@ -510,7 +513,13 @@ func (w *Worker) dispatchDue(ctx context.Context, editions *editionCache, held *
 			}
 		}
 		claimedAt := w.opts.Now()
-		claimed, ok, err := w.store.ClaimDelivery(ctx, d.ID, w.owner, claimedAt, w.opts.Lease)
+		// The claim is written whole even when the stop comes while it
+		// is: a claim the database took while its caller was told
+		// "context canceled" was held by nobody, and the next run took
+		// its delivery only when it found this process gone, 10 s after
+		// it started (endLeasesOfTheGone). Claimed, the attempt gives it
+		// back at once.
+		claimed, ok, err := w.store.ClaimDelivery(context.WithoutCancel(ctx), d.ID, w.owner, claimedAt, w.opts.Lease)
 		if err != nil || !ok {
 			<-slots
 			if err != nil {

@@ -985,14 +985,18 @@ func TestARateLimitIsRecordedInTheLedger(t *testing.T) {
 // killed worker's posts are given (InFlight) has passed. It used to be
 // released at once, and a run started just after a stop posted a second
 // copy beside the stopped run's post, which reached the channel later.
+// One stopped with nothing on its way (its posts answered, see
+// followPosts) is released at once: nothing of it can land later.
 func TestAttemptStoppedAsItsLeaseEndsIsReleasedAtTheLeaseEnd(t *testing.T) {
 	for _, c := range []struct {
-		name string
-		stop func(held *leases, cancel context.CancelFunc, until time.Time)
-		free time.Duration // after the claim, when the delivery may be taken over
+		name    string
+		stop    func(held *leases, cancel context.CancelFunc, until time.Time)
+		mayLand bool
+		free    time.Duration // after the claim, when the delivery may be taken over (0: at once)
 	}{
-		{"lease ending", func(held *leases, _ context.CancelFunc, until time.Time) { held.stopExpiring(until, time.Second) }, time.Minute},
-		{"worker stopping", func(_ *leases, cancel context.CancelFunc, _ time.Time) { cancel() }, defaultInFlight},
+		{"lease ending", func(held *leases, _ context.CancelFunc, until time.Time) { held.stopExpiring(until, time.Second) }, true, time.Minute},
+		{"worker stopping", func(_ *leases, cancel context.CancelFunc, _ time.Time) { cancel() }, true, defaultInFlight},
+		{"worker stopping with nothing on its way", func(_ *leases, cancel context.CancelFunc, _ time.Time) { cancel() }, false, 0},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			f := newFixture(t, Options{Lease: time.Minute})
@@ -1012,12 +1016,18 @@ func TestAttemptStoppedAsItsLeaseEndsIsReleasedAtTheLeaseEnd(t *testing.T) {
 			if actx.Err() == nil {
 				t.Fatal("the attempt's context was not stopped")
 			}
-			if err := f.worker.settle(context.Background(), actx, d, actx.Err()); !errors.Is(err, context.Canceled) {
+			if err := f.worker.settle(context.Background(), actx, d, actx.Err(), c.mayLand); !errors.Is(err, context.Canceled) {
 				t.Fatalf("settle: %v", err)
 			}
 			got := f.states(t)["C"]
 			if got.LeaseOwner != "" || got.State != store.DeliverySending {
 				t.Errorf("released delivery %+v, want in flight with no owner", got)
+			}
+			if c.free == 0 {
+				if !got.LeaseUntil.IsZero() {
+					t.Errorf("released delivery free from %s, want at once", got.LeaseUntil)
+				}
+				return
 			}
 			// The release is written a moment after the claim.
 			if from, to := claimedAt.Add(c.free-time.Millisecond), time.Now().Add(c.free); got.LeaseUntil.Before(from) || got.LeaseUntil.After(to) {

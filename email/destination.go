@@ -31,6 +31,11 @@ const retryFor = 72 * time.Hour
 // RetryFor makes the email edition a delivery.Patient: see retryFor.
 func (s *Service) RetryFor() time.Duration { return s.retryFor }
 
+// WaitsForAnswer makes the email edition a delivery.AnswerWaiter: a mail
+// whose server owes the answer when the run stops is given the sender's
+// StopGrace (cutWhenStopped), not the worker's grace and then that.
+func (s *Service) WaitsForAnswer() {}
+
 // PostEdition mails post.Edition to the reader post.ChannelID names. The
 // Message-ID is the same on every attempt, so a mail resent after a crash
 // (between the server accepting it and the ledger recording it) is

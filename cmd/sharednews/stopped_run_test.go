@@ -1,6 +1,7 @@
 package main
 
 import (
+	"database/sql"
 	"encoding/json"
 	"math/rand/v2"
 	"net/http"
@@ -81,4 +82,71 @@ func TestStoppedMidEditionStopsInTimeAndTheNextRunFinishesOnce(t *testing.T) {
 	}
 	t.Logf("stopped %s after SIGTERM with %d of %d channels served; the next run served the rest in %s; %d posts",
 		took.Round(time.Millisecond), stoppedWith, channels, finished.Round(time.Millisecond), fake.Stats().Posts)
+}
+
+// TestAStoppedRunsDeliveriesAreTakenAtOnceByTheNextRun: a real `sharednews
+// run` delivering an edition to 200 Slack channels, whose posts take
+// Slack 50-200 ms, is sent SIGTERM half-way, and the next run starts as
+// soon as it has stopped. The stopping run gave its claims back to be
+// taken only 10 s later (Options.InFlight), the wait meant for a post a
+// killed run may still have on its way, so the next run sat idle for most
+// of that time before it served the channels left. A stopping run now
+// lets the posts it has sent get their answer and records them, and what
+// it gives back, with nothing of it on the way, is taken at once; every
+// channel still has the edition once.
+func TestAStoppedRunsDeliveriesAreTakenAtOnceByTheNextRun(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts processes")
+	}
+	const channels = 200
+	fake, api, db, first := runHalfWayThrough(t, channels, func(fake http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if strings.HasSuffix(r.URL.Path, "/chat.postMessage") {
+				time.Sleep(time.Duration(50+rand.IntN(150)) * time.Millisecond)
+			}
+			fake.ServeHTTP(w, r)
+		})
+	})
+	if err := first.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-first.exited:
+	case <-time.After(2 * stopGrace):
+		t.Fatalf("the run had not stopped %s after SIGTERM", 2*stopGrace)
+	}
+	stoppedWith := len(fake.Parts())
+	second := startRunProcess(t, db, api)
+	if !second.readyOrExited(t) {
+		t.Fatalf("the run after the stop did not start:\n%s", second.stderr.String())
+	}
+	// Served is when the ledger has every copy delivered: a post the
+	// stopped run gave up on may be in the channel already, and its
+	// delivery still waits to be taken over and recorded.
+	ledger, err := sql.Open("sqlite", "file:"+db+"?mode=ro&_pragma=busy_timeout(5000)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ledger.Close()
+	open := func() int {
+		var n int
+		if err := ledger.QueryRow("SELECT count(*) FROM deliveries WHERE state IN ('pending', 'sending')").Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	restarted := time.Now()
+	for deadline := restarted.Add(60 * time.Second); open() > 0 && time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+	}
+	finished := time.Since(restarted)
+	time.Sleep(500 * time.Millisecond) // room for a second copy, were one on its way
+	if n := len(fake.Parts()); n != channels {
+		t.Fatalf("%d of %d channels had the edition %s after the restart", n, channels, finished.Round(time.Second))
+	}
+	eachPartOnce(t, fake.Parts())
+	t.Logf("stopped with %d of %d channels served; the next run served the rest %s after it was ready; %d posts",
+		stoppedWith, channels, finished.Round(time.Millisecond), fake.Stats().Posts)
+	if finished > 3*time.Second {
+		t.Errorf("the next run served the channels the stopped run left %s after it was ready, want at once (under 3 s)", finished.Round(time.Millisecond))
+	}
 }
