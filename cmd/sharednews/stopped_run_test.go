@@ -29,18 +29,7 @@ func TestStoppedMidEditionStopsInTimeAndTheNextRunFinishesOnce(t *testing.T) {
 	// Each post takes Slack a while, one in ten three seconds, and goes
 	// in even when its poster gave up on it, as a request already sent
 	// does: the stop finds posts on their way.
-	fake, api, db, first := runHalfWayThrough(t, channels, func(fake http.Handler) http.Handler {
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			if strings.HasSuffix(r.URL.Path, "/chat.postMessage") {
-				wait := time.Duration(50+rand.IntN(150)) * time.Millisecond
-				if rand.IntN(10) == 0 {
-					wait = 3 * time.Second
-				}
-				time.Sleep(wait)
-			}
-			fake.ServeHTTP(w, r)
-		})
-	})
+	fake, api, db, first := runHalfWayThrough(t, channels, slowPosts(10))
 	if err := first.cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
@@ -99,14 +88,7 @@ func TestAStoppedRunsDeliveriesAreTakenAtOnceByTheNextRun(t *testing.T) {
 		t.Skip("starts processes")
 	}
 	const channels = 200
-	fake, api, db, first := runHalfWayThrough(t, channels, func(fake http.Handler) http.Handler {
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			if strings.HasSuffix(r.URL.Path, "/chat.postMessage") {
-				time.Sleep(time.Duration(50+rand.IntN(150)) * time.Millisecond)
-			}
-			fake.ServeHTTP(w, r)
-		})
-	})
+	fake, api, db, first := runHalfWayThrough(t, channels, slowPosts(0))
 	if err := first.cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
@@ -148,5 +130,23 @@ func TestAStoppedRunsDeliveriesAreTakenAtOnceByTheNextRun(t *testing.T) {
 		stoppedWith, channels, finished.Round(time.Millisecond), fake.Stats().Posts)
 	if finished > 3*time.Second {
 		t.Errorf("the next run served the channels the stopped run left %s after it was ready, want at once (under 3 s)", finished.Round(time.Millisecond))
+	}
+}
+
+// slowPosts is a Slack whose every post takes it 50-200 ms, and one in
+// oneInSlow (none when 0) three seconds, and goes in even when its poster
+// gave up on it, as a request already sent does.
+func slowPosts(oneInSlow int) func(fake http.Handler) http.Handler {
+	return func(fake http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if strings.HasSuffix(r.URL.Path, "/chat.postMessage") {
+				wait := time.Duration(50+rand.IntN(150)) * time.Millisecond
+				if oneInSlow > 0 && rand.IntN(oneInSlow) == 0 {
+					wait = 3 * time.Second
+				}
+				time.Sleep(wait)
+			}
+			fake.ServeHTTP(w, r)
+		})
 	}
 }
