@@ -138,16 +138,21 @@ func (b *Bot) editionName(ctx context.Context, editionID int64) string {
 // reported before (reportedBefore), and the message is then an addition.
 func (b *Bot) failureReport(ctx context.Context, ds []store.Delivery, earlier string) string {
 	var sb strings.Builder
-	opening := "Delivery of %s%s failed in %s:"
-	if earlier != "" {
-		opening = "Also, delivery of %s%s failed in %s:"
-	}
-	fmt.Fprintf(&sb, opening, b.editionName(ctx, ds[0].EditionID), earlier, digest.Plural(len(ds), "channel", "channels"))
+	fmt.Fprintf(&sb, also(earlier, "Delivery of %s%s failed in %s:"), b.editionName(ctx, ds[0].EditionID), earlier, digest.Plural(len(ds), "channel", "channels"))
 	for _, d := range ds {
 		fmt.Fprintf(&sb, "\n• %s — %s", b.channelLabel(ctx, d), d.Error)
 	}
 	sb.WriteString("\n" + b.remedy(ds, b.editionName(ctx, ds[0].EditionID)))
 	return sb.String()
+}
+
+// also is a report's opening sentence, begun "Also, " when earlier says
+// the edition's other deliveries were reported before: it is an addition.
+func also(earlier, opening string) string {
+	if earlier == "" {
+		return opening
+	}
+	return "Also, " + strings.ToLower(opening[:1]) + opening[1:]
 }
 
 // remedy is the failure report's last line: how editors get the edition
@@ -182,11 +187,7 @@ const mailsListed = 10
 // message is then an addition.
 func (b *Bot) mailFailureReport(ctx context.Context, ds []store.Delivery, earlier string) string {
 	var sb strings.Builder
-	opening := "The email of %s%s could not be delivered to %s:"
-	if earlier != "" {
-		opening = "Also, the email of %s%s could not be delivered to %s:"
-	}
-	fmt.Fprintf(&sb, opening, b.editionName(ctx, ds[0].EditionID), earlier, digest.Plural(len(ds), "reader", "readers"))
+	fmt.Fprintf(&sb, also(earlier, "The email of %s%s could not be delivered to %s:"), b.editionName(ctx, ds[0].EditionID), earlier, digest.Plural(len(ds), "reader", "readers"))
 	if len(ds) > 1 && !slices.ContainsFunc(ds, func(d store.Delivery) bool { return d.Error != ds[0].Error }) {
 		// One cause for every mail (email.from refused, the relay down):
 		// said once, as the sentence it is, rather than beside each of
