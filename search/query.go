@@ -1016,10 +1016,13 @@ func (q *Query) initialsSaid(words []terms.Word) []terms.Word {
 func (q *Query) numbersSaid(words []terms.Word) []terms.Word {
 	var out []terms.Word
 	for i := 0; i < len(words); i++ {
-		w := words[i]
+		w, said := words[i], ""
+		if i+1 < len(words) && q.apartOrHyphen(w, words[i+1]) {
+			said = terms.NumberSaid(w.Text, words[i+1].Text)
+		}
 		switch {
-		case i+1 < len(words) && terms.NumberSaid(w.Text, words[i+1].Text) != "" && q.apartOrHyphen(w, words[i+1]):
-			out = append(out, terms.Word{Text: terms.NumberSaid(w.Text, words[i+1].Text), Start: w.Start, End: words[i+1].End})
+		case said != "":
+			out = append(out, terms.Word{Text: said, Start: w.Start, End: words[i+1].End})
 			i++
 		case i+2 < len(words) && w.Text == "half" && words[i+1].Text == "a" && slices.ContainsFunc(magnitudes[:], func(m magnitude) bool {
 			return m.word == words[i+2].Text
